@@ -1,0 +1,105 @@
+import { ApiError } from '../../shared/ipc/define';
+import { formatReason } from '../../shared/i18n/reasons';
+import type { Snapshot } from '../../shared/ipc/trading';
+import type { Terminal } from '../engine/terminal';
+import { commissionOf, marginOf } from '../trading/fees';
+import type { ChartService } from './charts';
+import type { HandlerMap } from './service';
+
+type TradingHandlers = Pick<
+  HandlerMap,
+  | 'snapshot.get'
+  | 'order.estimate'
+  | 'order.send'
+  | 'order.cancel'
+  | 'order.cancelAll'
+  | 'stopOrder.send'
+  | 'stopOrder.cancel'
+  | 'market.contracts'
+  | 'market.watch'
+  | 'market.bars'
+  | 'chart.subscribe'
+>;
+
+export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandlers {
+  const engine = t.engine;
+  const resolveOrThrow = (symbol: string): string => {
+    const c = t.contracts.tryResolve(symbol, engine.tradingDay || undefined);
+    if ('error' in c) throw new ApiError('UNKNOWN_CONTRACT', c.error, 'symbol');
+    return c.symbol;
+  };
+  return {
+    'snapshot.get': (): Snapshot => {
+      const day = engine.tradingDay;
+      const ticks = [];
+      for (const q of engine.market.all()) if (q.tick !== undefined) ticks.push(q.tick);
+      return {
+        accountId: engine.portfolio.account.accountId,
+        mode: 'paper',
+        tradingDay: day,
+        clock: engine.clock.now(),
+        watchlist: [...t.watchlist],
+        contracts: t.watchlist.map((s) => t.contracts.resolve(s)),
+        ticks,
+        orders: [...engine.oms.orders.values()].filter((o) => o.tradingDay >= day || o.status === 'submitted' || o.status === 'partFilled'),
+        trades: t.store.tradesSince(day),
+        positions: engine.portfolio.openPositions(),
+        stopOrders: engine.stops.waiting(),
+        account: engine.accountSnapshot(),
+        gateways: engine.gatewayStatuses(),
+      };
+    },
+    'order.estimate': ({ symbol, side, price, volume }) => {
+      const contract = t.contracts.resolve(resolveOrThrow(symbol));
+      const direction = side === 'buy' ? 'long' : 'short';
+      const closes = engine.portfolio.positions.get(contract.symbol);
+      const closed = closes === undefined ? undefined : side === 'buy' ? closes.short : closes.long;
+      const perLot = price > 0 ? marginOf(contract, direction, price, 1) + commissionOf(contract, 'open', price, 1) : 0;
+      const lots = volume ?? 1;
+      return {
+        symbol: contract.symbol,
+        maxOpen: perLot > 0 ? Math.max(0, Math.floor(engine.portfolio.available() / perLot)) : 0,
+        closable: closed?.available ?? 0,
+        closableToday: closed?.availableToday ?? 0,
+        closableYd: closed?.availableYd ?? 0,
+        margin: price > 0 ? marginOf(contract, direction, price, lots) : 0,
+        commission: price > 0 ? commissionOf(contract, 'open', price, lots) : 0,
+      };
+    },
+    'order.send': (req) => ({ orders: engine.sendOrder({ ...req, source: 'manual' }).map((o) => ({ ...o })) }),
+    'order.cancel': ({ orderId }) => {
+      const why = engine.cancelOrder(orderId);
+      if (why !== undefined) throw new ApiError(why.code, formatReason(why), 'orderId');
+      return { ok: true };
+    },
+    'order.cancelAll': ({ symbol }) => ({ cancelled: engine.cancelAll(symbol === undefined ? undefined : resolveOrThrow(symbol)) }),
+    'stopOrder.send': (req) => {
+      const r = engine.sendStopOrder({ ...req, source: 'manual' });
+      if ('code' in r) throw new ApiError(r.code, formatReason(r));
+      return { ...r };
+    },
+    'stopOrder.cancel': ({ id }) => {
+      if (!engine.cancelStopOrder(id)) throw new ApiError('STOP_NOT_FOUND', `条件单 ${id} 不存在或已触发`, 'id');
+      return { ok: true };
+    },
+    'market.contracts': ({ query, limit }) => t.contracts.search(query ?? '', engine.tradingDay || t.contracts.calendar.last, limit ?? 50),
+    'market.watch': ({ add, remove }) => {
+      const list = [...t.watchlist];
+      for (const s of add ?? []) {
+        const symbol = resolveOrThrow(s);
+        if (!list.includes(symbol)) list.push(symbol);
+      }
+      for (const s of remove ?? []) {
+        const i = list.indexOf(resolveOrThrow(s));
+        if (i >= 0) list.splice(i, 1);
+      }
+      t.setWatchlist(list);
+      return [...list];
+    },
+    'market.bars': ({ symbol, period, count }) => charts.bars(resolveOrThrow(symbol), period, count),
+    'chart.subscribe': ({ symbol, period }) => {
+      charts.subscribe(resolveOrThrow(symbol), period);
+      return { ok: true };
+    },
+  };
+}

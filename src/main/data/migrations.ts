@@ -1,0 +1,153 @@
+/**
+ * The profile database's schema, in order. A migration, once released, is never edited: add a new one.
+ * Tables follow the original plan (strategy, signal, order, trade, position, account, performance) with the fields
+ * Chinese futures need (today/yesterday lots, mark-to-market costs), plus the market data store.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'trading',
+    sql: `
+CREATE TABLE strategy (
+  id INTEGER PRIMARY KEY,
+  name TEXT UNIQUE NOT NULL,
+  display_name TEXT,
+  class_name TEXT,
+  file TEXT,
+  symbols TEXT,
+  params TEXT,
+  state TEXT,
+  is_active INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER,
+  updated_at INTEGER
+);
+CREATE TABLE signal (
+  id INTEGER PRIMARY KEY,
+  strategy_id INTEGER REFERENCES strategy(id) ON DELETE SET NULL,
+  symbol TEXT NOT NULL,
+  action TEXT NOT NULL,
+  price REAL,
+  volume INTEGER,
+  tag TEXT,
+  stop_loss REAL,
+  trigger_time INTEGER,
+  processed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE "order" (
+  id INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  signal_id INTEGER REFERENCES signal(id) ON DELETE SET NULL,
+  symbol TEXT NOT NULL,
+  side TEXT NOT NULL,
+  offset TEXT NOT NULL,
+  type TEXT NOT NULL,
+  price REAL NOT NULL,
+  volume INTEGER NOT NULL,
+  filled_volume INTEGER NOT NULL DEFAULT 0,
+  avg_price REAL NOT NULL DEFAULT 0,
+  status TEXT NOT NULL,
+  status_msg TEXT NOT NULL DEFAULT '',
+  status_reason TEXT,
+  source TEXT NOT NULL,
+  gateway_order_id TEXT NOT NULL DEFAULT '',
+  parent_id TEXT,
+  reference TEXT,
+  stop_price REAL,
+  trading_day INTEGER NOT NULL,
+  create_time INTEGER NOT NULL,
+  update_time INTEGER NOT NULL,
+  UNIQUE (account_id, order_id)
+);
+CREATE INDEX order_day ON "order" (account_id, trading_day);
+CREATE INDEX order_status ON "order" (account_id, status);
+CREATE TABLE trade (
+  id INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  trade_id TEXT NOT NULL,
+  order_id TEXT NOT NULL,
+  symbol TEXT NOT NULL,
+  side TEXT NOT NULL,
+  offset TEXT NOT NULL,
+  price REAL NOT NULL,
+  volume INTEGER NOT NULL,
+  commission REAL NOT NULL,
+  close_profit REAL NOT NULL,
+  trade_time INTEGER NOT NULL,
+  trading_day INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  UNIQUE (account_id, trade_id)
+);
+CREATE INDEX trade_day ON trade (account_id, trading_day);
+CREATE TABLE position (
+  id INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  symbol TEXT NOT NULL,
+  direction TEXT NOT NULL,
+  volume INTEGER NOT NULL,
+  today_volume INTEGER NOT NULL,
+  yd_volume INTEGER NOT NULL,
+  today_cost REAL NOT NULL,
+  yd_open_cost REAL NOT NULL,
+  yd_position_cost REAL NOT NULL,
+  last_price REAL,
+  update_time INTEGER NOT NULL,
+  UNIQUE (account_id, symbol, direction)
+);
+CREATE TABLE account (
+  account_id TEXT PRIMARY KEY,
+  trading_day INTEGER NOT NULL,
+  pre_balance REAL NOT NULL,
+  deposit REAL NOT NULL,
+  withdraw REAL NOT NULL,
+  close_profit REAL NOT NULL,
+  commission REAL NOT NULL,
+  max_balance REAL NOT NULL,
+  update_time INTEGER NOT NULL
+);
+CREATE TABLE performance (
+  id INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  strategy TEXT NOT NULL DEFAULT '',
+  date INTEGER NOT NULL,
+  pre_balance REAL NOT NULL,
+  equity REAL NOT NULL,
+  daily_pnl REAL NOT NULL,
+  close_profit REAL NOT NULL,
+  position_profit REAL NOT NULL,
+  commission REAL NOT NULL,
+  daily_return REAL NOT NULL,
+  drawdown REAL NOT NULL,
+  max_equity REAL NOT NULL,
+  trade_count INTEGER NOT NULL,
+  turnover REAL NOT NULL,
+  UNIQUE (account_id, strategy, date)
+);
+CREATE TABLE stop_order (
+  account_id TEXT NOT NULL,
+  stop_id TEXT NOT NULL,
+  symbol TEXT NOT NULL,
+  status TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (account_id, stop_id)
+);
+CREATE TABLE quote_state (
+  account_id TEXT NOT NULL,
+  symbol TEXT NOT NULL,
+  last REAL,
+  pre_settlement REAL,
+  PRIMARY KEY (account_id, symbol)
+);
+CREATE TABLE kv (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`,
+  },
+];

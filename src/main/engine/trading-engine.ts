@@ -1,0 +1,589 @@
+import type { OrderStatus } from '../../shared/model/enums';
+import { isTerminalStatus, positionDirectionOf } from '../../shared/model/enums';
+import { ceilToTick, floorToTick } from '../../shared/model/price';
+import type {
+  Account,
+  Bar,
+  Contract,
+  DailyPerformance,
+  GatewayStatus,
+  LogEntry,
+  Order,
+  OrderRequest,
+  Position,
+  Signal,
+  StopOrder,
+  Tick,
+  Trade,
+} from '../../shared/model/types';
+import { formatReason, reason, type Reason } from '../../shared/i18n/reasons';
+import { shanghaiMinuteOfDay, shanghaiDate } from '../../shared/model/time';
+import type { Gateway, GatewayListener, MarketMatcher } from '../gateway/gateway';
+import { isMarketMatcher } from '../gateway/gateway';
+import type { ContractRegistry } from '../trading/contracts';
+import { convertOffset, type OffsetLeg } from '../trading/offset';
+import { OrderManager } from '../trading/oms';
+import { Portfolio, type AccountState } from '../trading/portfolio';
+import type { PositionState } from '../trading/positions';
+import { DEFAULT_RISK_CONFIG, RiskManager, type RiskConfig } from '../trading/risk';
+import { StopOrderBook, type Triggered } from '../trading/stop-orders';
+import { EventBus } from './bus';
+import type { Clock } from './clock';
+import { MarketBook, type Quote } from './market-state';
+import type { Recorder } from './recorder';
+import { dayCloseMinute } from './sessions';
+
+export interface EngineEvents {
+  tick: Tick;
+  bar: Bar;
+  order: Order;
+  trade: Trade;
+  position: Position;
+  account: Account;
+  stopOrder: StopOrder;
+  signal: Signal;
+  log: LogEntry;
+  gateway: GatewayStatus;
+  settlement: DailyPerformance;
+  timer: number;
+}
+
+export interface EngineOptions {
+  readonly accountId: string;
+  readonly initialBalance: number;
+  readonly contracts: ContractRegistry;
+  readonly clock: Clock;
+  readonly gateway: Gateway;
+  readonly recorder: Recorder;
+  readonly risk?: RiskConfig;
+  /** Prefix of order, trade and stop ids, so that ids from different engines never collide. */
+  readonly idPrefix?: string;
+}
+
+/** What a stored account brings back after a restart. */
+export interface RestoredState {
+  readonly account: AccountState;
+  readonly positions: readonly {
+    readonly position: Position;
+    readonly todayCost: number;
+    readonly ydOpenCost: number;
+    readonly ydPositionCost: number;
+  }[];
+  readonly orders: readonly Order[];
+  readonly stopOrders: readonly StopOrder[];
+  readonly orderSeq: number;
+  readonly tradeSeq: number;
+  readonly stopSeq: number;
+  readonly quotes: readonly { symbol: string; last: number; preSettlement: number }[];
+  readonly tradeIds: readonly string[];
+}
+
+/**
+ * One running trading engine: market data in, orders out through risk, the order manager and a gateway, fills into
+ * positions and the account. The same class runs backtests, paper and live trading; the mode is the wiring (clock,
+ * gateway, recorder), never a flag inside.
+ */
+export class TradingEngine implements GatewayListener {
+  readonly bus: EventBus<EngineEvents>;
+  readonly oms: OrderManager;
+  readonly stops: StopOrderBook;
+  readonly portfolio: Portfolio;
+  readonly market = new MarketBook();
+  readonly risk: RiskManager;
+  readonly contracts: ContractRegistry;
+  readonly clock: Clock;
+  private readonly gateway: Gateway;
+  private readonly matcher: MarketMatcher | undefined;
+  private readonly recorder: Recorder;
+  private readonly idPrefix: string;
+  private tradeSeq = 0;
+  private readonly seenTradeIds = new Set<string>();
+  private day = 0;
+  private readonly gatewayStates = new Map<string, GatewayStatus>();
+  /** Fills of the current trading day, for its performance row. */
+  private dayTradeStats = { count: 0, turnover: 0 };
+
+  constructor(opts: EngineOptions) {
+    this.contracts = opts.contracts;
+    this.clock = opts.clock;
+    this.gateway = opts.gateway;
+    this.matcher = isMarketMatcher(opts.gateway) ? opts.gateway : undefined;
+    this.recorder = opts.recorder;
+    this.idPrefix = opts.idPrefix ?? '';
+    this.bus = new EventBus<EngineEvents>((type, e) => this.log('error', 'engine', `${String(type)} handler failed: ${errorText(e)}`));
+    this.oms = new OrderManager(this.idPrefix, (order, to) =>
+      this.log('warn', 'oms', `order ${order.id}: invalid transition ${order.status} -> ${to} ignored`),
+    );
+    this.stops = new StopOrderBook(`${this.idPrefix}S`);
+    this.portfolio = new Portfolio(opts.accountId, opts.initialBalance);
+    this.risk = new RiskManager(opts.risk ?? DEFAULT_RISK_CONFIG);
+    this.gateway.connect(this);
+  }
+
+  get tradingDay(): number {
+    return this.day;
+  }
+
+  // ---- orders in -------------------------------------------------------------------------------------------------
+
+  /**
+   * Sends an order request through the risk checks and the offset conversion to the gateway. Returns the orders it
+   * created: one, two for a split close, or one rejected order that says why (shown in the blotter as 状态信息).
+   */
+  sendOrder(req: OrderRequest, stopPrice?: number): Order[] {
+    const now = this.clock.now();
+    const source = req.source ?? 'manual';
+    const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
+    if ('error' in resolved) {
+      return [this.rejectRequest(req, req.symbol, source, now, reason('UNKNOWN_CONTRACT', { detail: resolved.error }))];
+    }
+    const contract = resolved;
+    const quote = this.market.ensure(contract);
+    let type = req.type;
+    let price = req.price;
+    if (type === 'market' && !contract.marketOrderAllowed) {
+      // SHFE and INE take no market orders: send a FAK limit at the day's limit price, as trading terminals do.
+      type = 'fak';
+      price = emulatedMarketPrice(contract, quote, req.side);
+    }
+    const band = quote.band();
+    const bad = this.risk.checkRequest(contract, type, price, req.volume, band);
+    if (bad !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, bad)];
+
+    const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.positions.get(contract.symbol));
+    if (!Array.isArray(legs)) return [this.rejectRequest(req, contract.symbol, source, now, legs)];
+
+    const marginPrice = type === 'market' ? marketReferencePrice(quote, req.side) : price;
+    const selfTradePrice = type === 'market' ? (req.side === 'buy' ? Infinity : -Infinity) : price;
+    const working = this.oms.workingOf(contract.symbol);
+    for (const leg of legs) {
+      const refused = this.risk.checkLeg(contract, req.side, leg, marginPrice, this.portfolio, working, now, selfTradePrice);
+      if (refused !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, refused)];
+    }
+
+    const tradingDay = this.orderTradingDay(contract, now);
+    const orders: Order[] = [];
+    const parentId = legs.length > 1 ? `${this.idPrefix}P${this.oms.sequence + 1}` : undefined;
+    for (const leg of legs) orders.push(this.submit(contract, req, leg, type, price, marginPrice, source, tradingDay, now, parentId, stopPrice));
+    return orders;
+  }
+
+  private submit(
+    contract: Contract,
+    req: OrderRequest,
+    leg: OffsetLeg,
+    type: Order['type'],
+    price: number,
+    marginPrice: number,
+    source: string,
+    tradingDay: number,
+    now: number,
+    parentId: string | undefined,
+    stopPrice: number | undefined,
+  ): Order {
+    const order = this.oms.create({
+      symbol: contract.symbol,
+      side: req.side,
+      offset: leg.offset,
+      type,
+      price: type === 'market' ? 0 : price,
+      volume: leg.volume,
+      source,
+      tradingDay,
+      time: now,
+      ...(parentId !== undefined ? { parentId } : {}),
+      ...(req.reference !== undefined ? { reference: req.reference } : {}),
+      ...(stopPrice !== undefined ? { stopPrice } : {}),
+    });
+    this.portfolio.freeze(order, contract, marginPrice);
+    this.risk.countOrder();
+    this.recorder.orderChanged(order);
+    this.emitOrder(order);
+    if (leg.offset === 'open') this.emitAccount();
+    else this.emitPosition(this.portfolio.position(contract, positionDirectionOf(order.side, order.offset)));
+    this.gateway.sendOrder(order);
+    return order;
+  }
+
+  private rejectRequest(req: OrderRequest, symbol: string, source: string, now: number, why: Reason): Order {
+    const order = this.oms.create({
+      symbol,
+      side: req.side,
+      offset: req.offset === 'auto' ? 'open' : req.offset,
+      type: req.type,
+      price: Number.isFinite(req.price) ? req.price : 0,
+      volume: Number.isFinite(req.volume) ? req.volume : 0,
+      source,
+      tradingDay: this.day,
+      time: now,
+      ...(req.reference !== undefined ? { reference: req.reference } : {}),
+    });
+    this.oms.transition(order, 'rejected', now, why);
+    this.recorder.orderChanged(order);
+    this.emitOrder(order);
+    return order;
+  }
+
+  /** Cancels a working order; returns why not if it cannot be. */
+  cancelOrder(orderId: string): Reason | undefined {
+    const order = this.oms.get(orderId);
+    if (order === undefined) return reason('ORDER_NOT_FOUND', { orderId });
+    if (isTerminalStatus(order.status)) return reason('ORDER_NOT_CANCELLABLE', { orderId, status: order.status });
+    const refused = this.risk.checkCancel(order.symbol);
+    if (refused !== undefined) return refused;
+    this.risk.countCancel(order.symbol);
+    this.gateway.cancelOrder(order);
+    return undefined;
+  }
+
+  /** Cancels every working order (of one contract, if given); returns how many cancels were sent. */
+  cancelAll(symbol?: string): number {
+    const targets = symbol === undefined ? this.oms.allWorking() : [...this.oms.workingOf(symbol)];
+    let n = 0;
+    for (const o of targets) if (this.cancelOrder(o.id) === undefined) n++;
+    return n;
+  }
+
+  sendStopOrder(req: {
+    symbol: string;
+    side: StopOrder['side'];
+    offset: StopOrder['offset'];
+    volume: number;
+    triggerPrice: number;
+    limitPrice?: number | undefined;
+    source?: string;
+  }): StopOrder | Reason {
+    const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
+    if ('error' in resolved) return reason('UNKNOWN_CONTRACT', { detail: resolved.error });
+    const bad = this.risk.checkRequest(resolved, 'limit', req.triggerPrice, req.volume, undefined);
+    if (bad !== undefined) return reason('STOP_INVALID', { detail: formatReason(bad) });
+    if (req.limitPrice !== undefined) {
+      const badLimit = this.risk.checkRequest(resolved, 'limit', req.limitPrice, req.volume, undefined);
+      if (badLimit !== undefined) return reason('STOP_INVALID', { detail: formatReason(badLimit) });
+    }
+    const stop: StopOrder = {
+      id: this.stops.nextId(),
+      symbol: resolved.symbol,
+      side: req.side,
+      offset: req.offset,
+      volume: req.volume,
+      triggerPrice: req.triggerPrice,
+      limitPrice: req.limitPrice,
+      status: 'waiting',
+      orderIds: [],
+      createdAt: this.clock.now(),
+      source: req.source ?? 'manual',
+    };
+    this.market.ensure(resolved);
+    this.stops.add(stop);
+    this.recorder.stopOrderChanged(stop);
+    this.bus.emit('stopOrder', stop);
+    return stop;
+  }
+
+  cancelStopOrder(id: string): boolean {
+    const stop = this.stops.cancel(id);
+    if (stop === undefined) return false;
+    this.recorder.stopOrderChanged(stop);
+    this.bus.emit('stopOrder', stop);
+    return true;
+  }
+
+  private fireStops(triggered: readonly Triggered[]): void {
+    for (const { stop, price } of triggered) {
+      const orders = this.sendOrder(
+        {
+          symbol: stop.symbol,
+          side: stop.side,
+          offset: stop.offset,
+          type: stop.limitPrice === undefined ? 'market' : 'limit',
+          price: stop.limitPrice ?? 0,
+          volume: stop.volume,
+          source: stop.source,
+        },
+        price,
+      );
+      stop.orderIds = orders.map((o) => o.id);
+      this.recorder.stopOrderChanged(stop);
+      this.bus.emit('stopOrder', stop);
+    }
+  }
+
+  // ---- gateway callbacks -----------------------------------------------------------------------------------------
+
+  orderAccepted(orderId: string, gatewayOrderId: string, time: number): void {
+    const order = this.oms.get(orderId);
+    if (order === undefined) return this.unknownOrder('accepted', orderId);
+    if (gatewayOrderId) order.gatewayOrderId = gatewayOrderId;
+    if (this.oms.transition(order, 'submitted', time)) {
+      this.recorder.orderChanged(order);
+      this.emitOrder(order);
+    }
+  }
+
+  orderCancelled(orderId: string, why: Reason | undefined, time: number): void {
+    this.endOrder(orderId, 'cancelled', why ?? reason('CANCELLED_BY_USER'), time);
+  }
+
+  orderRejected(orderId: string, why: Reason, time: number): void {
+    this.endOrder(orderId, 'rejected', why, time);
+  }
+
+  private endOrder(orderId: string, to: OrderStatus, why: Reason, time: number): void {
+    const order = this.oms.get(orderId);
+    if (order === undefined) return this.unknownOrder(to, orderId);
+    if (!this.oms.transition(order, to, time, why)) return;
+    this.portfolio.release(order.id);
+    this.recorder.orderChanged(order);
+    this.emitOrder(order);
+    const contract = this.contracts.get(order.symbol);
+    if (order.offset === 'open' || contract === undefined) this.emitAccount();
+    else this.emitPosition(this.portfolio.position(contract, positionDirectionOf(order.side, order.offset)));
+  }
+
+  orderFilled(orderId: string, price: number, volume: number, time: number, tradeId?: string): void {
+    if (tradeId !== undefined) {
+      if (this.seenTradeIds.has(tradeId)) return;
+      this.seenTradeIds.add(tradeId);
+    }
+    const order = this.oms.get(orderId);
+    if (order === undefined) return this.unknownOrder('filled', orderId);
+    const contract = this.contracts.get(order.symbol);
+    if (contract === undefined) return this.unknownOrder('filled', orderId);
+    if (!this.oms.fill(order, price, volume, time)) return;
+    const effect = this.portfolio.fill(order, contract, price, volume);
+    const trade: Trade = {
+      id: tradeId ?? `${this.idPrefix}T${++this.tradeSeq}`,
+      orderId: order.id,
+      symbol: order.symbol,
+      side: order.side,
+      offset: order.offset,
+      price,
+      volume,
+      time,
+      tradingDay: this.day || order.tradingDay,
+      commission: effect.commission,
+      closeProfit: effect.closeProfit,
+      source: order.source,
+    };
+    this.dayTradeStats.count++;
+    this.dayTradeStats.turnover += price * contract.multiplier * volume;
+    this.recorder.fill(order, trade, effect.position, this.portfolio.account);
+    this.emitOrder(order);
+    this.bus.emit('trade', trade);
+    this.emitPosition(effect.position);
+    this.emitAccount();
+  }
+
+  status(status: GatewayStatus): void {
+    this.gatewayStates.set(status.gateway, status);
+    this.bus.emit('gateway', status);
+  }
+
+  gatewayStatuses(): GatewayStatus[] {
+    return [...this.gatewayStates.values()];
+  }
+
+  private unknownOrder(what: string, orderId: string): void {
+    this.log('warn', 'gateway', `${what} for unknown order ${orderId} ignored`);
+  }
+
+  // ---- market data in --------------------------------------------------------------------------------------------
+
+  onTick(tick: Tick): void {
+    const contract = this.contracts.get(tick.symbol) ?? this.contracts.resolve(tick.symbol);
+    if (tick.tradingDay > this.day) this.rollTradingDay(tick.tradingDay);
+    const q = this.market.ensure(contract);
+    q.tick = tick;
+    q.last = tick.last;
+    q.bid = tick.bid;
+    q.ask = tick.ask;
+    q.tradingDay = tick.tradingDay;
+    if (tick.limitUp > 0) {
+      q.limitUp = tick.limitUp;
+      q.limitDown = tick.limitDown;
+    }
+    if (tick.preSettlement > 0) q.preSettlement = tick.preSettlement;
+    this.portfolio.mark(tick.symbol, tick.last);
+    this.matcher?.onTick(tick);
+    if (this.stops.hasWaiting(tick.symbol)) this.fireStops(this.stops.onPrice(tick.symbol, tick.last));
+    this.bus.emit('tick', tick);
+  }
+
+  /**
+   * A finished bar: resting orders are matched inside it first, then stop orders, and only then do strategies see
+   * it, so an order sent on a bar's close is matched from the next bar on.
+   */
+  onBar(bar: Bar): void {
+    if (bar.tradingDay > this.day) this.rollTradingDay(bar.tradingDay);
+    const matcher = this.matcher;
+    if (matcher !== undefined) matcher.beginBar(bar);
+    if (this.stops.hasWaiting(bar.symbol)) this.fireStops(this.stops.onBar(bar));
+    if (matcher !== undefined) matcher.endBar();
+    const q = this.market.get(bar.symbol) ?? this.market.ensure(this.contracts.resolve(bar.symbol));
+    q.last = bar.close;
+    q.tradingDay = bar.tradingDay;
+    this.portfolio.mark(bar.symbol, bar.close);
+    this.bus.emit('bar', bar);
+  }
+
+  /** Settlement prices for the day, where the feed gives them; otherwise the last price is used. */
+  setSettlement(symbol: string, price: number): void {
+    const q = this.market.get(symbol);
+    if (q !== undefined && price > 0) q.settlement = price;
+  }
+
+  /** Previous settlement of a contract (sets the day's limit prices). */
+  setPreSettlement(symbol: string, price: number): void {
+    this.market.ensure(this.contracts.resolve(symbol)).setPreSettlement(price);
+  }
+
+  /**
+   * The end of a trading day and the start of the next: day orders expire, positions are marked to the settlement
+   * price and become yesterday's, the day's performance is written. The first call only sets the day.
+   */
+  rollTradingDay(next: number): void {
+    const ending = this.day;
+    if (ending === 0 || next <= ending) {
+      if (next > ending) this.day = next;
+      this.portfolio.account.tradingDay = this.day;
+      return;
+    }
+    this.settleDay(ending, next);
+  }
+
+  /** Settles the current day without starting a new one (the end of a backtest). */
+  settleFinal(): DailyPerformance | undefined {
+    if (this.day === 0) return undefined;
+    return this.settleDay(this.day, this.contracts.calendar.next(this.day));
+  }
+
+  private settleDay(ending: number, next: number): DailyPerformance {
+    const time = this.clock.now();
+    this.matcher?.endTradingDay(ending, time);
+    const prices = new Map<string, number>();
+    for (const q of this.market.all()) {
+      const price = q.settlement > 0 ? q.settlement : q.last;
+      if (price > 0) prices.set(q.contract.symbol, price);
+    }
+    const a = this.portfolio.account;
+    const preBalance = this.portfolio.staticBalance();
+    const closeProfit = a.closeProfit;
+    const commission = a.commission;
+    const positionProfit = this.portfolio.positionProfit();
+    const dayTrades = this.dayTradeStats;
+    const balance = this.portfolio.settle(prices, next);
+    const perf: DailyPerformance = {
+      accountId: a.accountId,
+      tradingDay: ending,
+      preBalance,
+      balance,
+      closeProfit,
+      positionProfit,
+      commission,
+      netPnl: balance - preBalance,
+      dailyReturn: preBalance > 0 ? (balance - preBalance) / preBalance : 0,
+      drawdown: a.maxBalance - balance,
+      maxBalance: a.maxBalance,
+      tradeCount: dayTrades.count,
+      turnover: dayTrades.turnover,
+    };
+    this.dayTradeStats = { count: 0, turnover: 0 };
+    for (const q of this.market.all()) {
+      const price = prices.get(q.contract.symbol);
+      if (price !== undefined) q.setPreSettlement(price);
+      q.settlement = Number.NaN;
+    }
+    this.day = next;
+    this.risk.newTradingDay();
+    const positions: PositionState[] = [];
+    for (const p of this.portfolio.positions.values()) positions.push(p.long, p.short);
+    this.recorder.settled(perf, positions, a);
+    this.bus.emit('settlement', perf);
+    for (const p of positions) this.emitPosition(p);
+    this.emitAccount();
+    return perf;
+  }
+
+  /**
+   * The trading day an order belongs to: an order entered after the day's close (in a backtest, on the close of the
+   * day's last bar) is for the next trading day, so that it survives the settlement and meets the next open.
+   */
+  private orderTradingDay(contract: Contract, time: number): number {
+    const cal = this.contracts.calendar;
+    const minute = shanghaiMinuteOfDay(time);
+    if (minute >= dayCloseMinute(contract) && minute < 18 * 60) return cal.next(shanghaiDate(time));
+    return cal.tradingDayOf(time);
+  }
+
+  // ---- state out -------------------------------------------------------------------------------------------------
+
+  accountSnapshot(): Account {
+    return this.portfolio.snapshotAccount();
+  }
+
+  /** Puts a stored account back after a restart and re-freezes what its working orders hold. */
+  restore(state: RestoredState): void {
+    Object.assign(this.portfolio.account, state.account, { frozenMargin: 0, frozenCommission: 0 });
+    this.day = state.account.tradingDay;
+    for (const p of state.positions) {
+      const contract = this.contracts.resolve(p.position.symbol);
+      this.portfolio.position(contract, p.position.direction).restore(p.position, p.ydOpenCost, p.ydPositionCost, p.todayCost);
+    }
+    for (const q of state.quotes) {
+      const quote = this.market.ensure(this.contracts.resolve(q.symbol));
+      if (q.last > 0) quote.last = q.last;
+      quote.setPreSettlement(q.preSettlement);
+    }
+    for (const order of state.orders) {
+      this.oms.restore(order);
+      if (isTerminalStatus(order.status)) continue;
+      const contract = this.contracts.resolve(order.symbol);
+      this.portfolio.freeze(order, contract, order.price > 0 ? order.price : this.market.ensure(contract).last, order.volume - order.traded);
+      this.matcher?.restore(order);
+    }
+    for (const s of state.stopOrders) this.stops.add(s);
+    for (const id of state.tradeIds) this.seenTradeIds.add(id);
+    this.oms.setSequence(state.orderSeq);
+    this.stops.setSequence(state.stopSeq);
+    this.tradeSeq = Math.max(this.tradeSeq, state.tradeSeq);
+  }
+
+  log(level: LogEntry['level'], source: string, message: string): void {
+    this.bus.emit('log', { time: this.clock.now(), level, source, message });
+  }
+
+  private emitOrder(order: Order): void {
+    this.bus.emit('order', order);
+  }
+
+  private emitPosition(p: PositionState): void {
+    if (this.bus.hasHandlers('position')) this.bus.emit('position', p.snapshot());
+  }
+
+  private emitAccount(): void {
+    if (this.bus.hasHandlers('account')) this.bus.emit('account', this.portfolio.snapshotAccount());
+  }
+}
+
+/** The price a market order is reckoned at for margin: the opposite quote, else the last price. */
+function marketReferencePrice(q: Quote, side: 'buy' | 'sell'): number {
+  const opposite = side === 'buy' ? q.ask : q.bid;
+  if (opposite > 0) return opposite;
+  if (side === 'buy' && q.limitUp > 0) return q.limitUp;
+  if (side === 'sell' && q.limitDown > 0) return q.limitDown;
+  return q.last > 0 ? q.last : 0;
+}
+
+/** The limit price of an emulated market order: the day's limit price, else the last price +- the limit ratio. */
+function emulatedMarketPrice(c: Contract, q: Quote, side: 'buy' | 'sell'): number {
+  if (side === 'buy' && q.limitUp > 0) return q.limitUp;
+  if (side === 'sell' && q.limitDown > 0) return q.limitDown;
+  const ref = q.last > 0 ? q.last : side === 'buy' ? q.ask : q.bid;
+  if (!(ref > 0)) return 0;
+  return side === 'buy' ? floorToTick(ref * (1 + c.limitRatio), c.priceTick) : ceilToTick(ref * (1 - c.limitRatio), c.priceTick);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

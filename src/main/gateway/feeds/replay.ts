@@ -1,0 +1,299 @@
+import { ceilToTick, floorToTick } from '../../../shared/model/price';
+import type { Bar, Contract, Tick } from '../../../shared/model/types';
+import type { ManualClock } from '../../engine/clock';
+import type { BarColumns } from './bar-columns';
+
+export interface ReplaySeries {
+  readonly contract: Contract;
+  readonly bars: BarColumns;
+}
+
+export interface ReplayOptions {
+  /** Market seconds played per real second (60: one 1-minute bar a second). */
+  readonly speed?: number;
+  /** Resume after this market time (a restarted terminal continues where it stopped). */
+  readonly resumeAfter?: number;
+}
+
+/** Each 1-minute bar is played as four ticks, 15 s apart: open, the nearer extreme, the farther one, close. */
+const TICKS_PER_BAR = 4;
+const TICK_SPACING_MS = 15_000;
+/** A jump in market time longer than this (a session break) is played at once rather than waited through. */
+const MAX_WAIT_MS = 60_000;
+
+/** Play state of one contract: which bar and which of its ticks come next, and the day's running figures. */
+class SeriesCursor {
+  bar = 0;
+  sub = 0;
+  day = 0;
+  dayOpen = 0;
+  dayHigh = 0;
+  dayLow = 0;
+  dayVolume = 0;
+  dayTurnover = 0;
+  preSettlement = 0;
+  preClose = 0;
+  preOpenInterest = 0;
+  limitUp = 0;
+  limitDown = 0;
+  lastPrice = 0;
+  /** +1 when the last move was up (the ask was lifted), -1 when down (the bid was hit). */
+  lean = 1;
+  formingHigh = 0;
+  formingLow = 0;
+
+  constructor(readonly s: ReplaySeries) {}
+
+  get done(): boolean {
+    return this.bar >= this.s.bars.length;
+  }
+
+  nextTime(): number {
+    return this.s.bars.time[this.bar]! + this.sub * TICK_SPACING_MS;
+  }
+
+  /** The price path inside a bar: a rising bar is taken to visit its low first, a falling one its high. */
+  private priceAt(i: number, sub: number): number {
+    const b = this.s.bars;
+    if (sub === 0) return b.open[i]!;
+    if (sub === TICKS_PER_BAR - 1) return b.close[i]!;
+    const rising = b.close[i]! >= b.open[i]!;
+    const first = rising ? b.low[i]! : b.high[i]!;
+    const second = rising ? b.high[i]! : b.low[i]!;
+    return sub === 1 ? first : second;
+  }
+
+  /** Produces the next tick and advances. */
+  advance(): Tick {
+    const b = this.s.bars;
+    const c = this.s.contract;
+    const i = this.bar;
+    const day = b.tradingDay[i]!;
+    if (day !== this.day) this.startDay(day, i);
+    const price = this.priceAt(i, this.sub);
+    if (this.sub === 0) {
+      this.formingHigh = price;
+      this.formingLow = price;
+    } else {
+      this.formingHigh = Math.max(this.formingHigh, price);
+      this.formingLow = Math.min(this.formingLow, price);
+    }
+    if (price > this.lastPrice) this.lean = 1;
+    else if (price < this.lastPrice) this.lean = -1;
+    this.lastPrice = price;
+    if (this.dayOpen === 0) this.dayOpen = price;
+    this.dayHigh = Math.max(this.dayHigh, price);
+    this.dayLow = this.dayLow === 0 ? price : Math.min(this.dayLow, price);
+    // The bar's volume is spread over its ticks; the last tick takes the remainder so the day's total is exact.
+    const barVolume = b.volume[i]!;
+    const share = Math.floor(barVolume / TICKS_PER_BAR);
+    const vol = this.sub === TICKS_PER_BAR - 1 ? barVolume - share * (TICKS_PER_BAR - 1) : share;
+    this.dayVolume += vol;
+    this.dayTurnover += vol * price * c.multiplier;
+    const tick = c.priceTick;
+    const depth = Math.max(1, Math.round(barVolume / 20));
+    const t: Tick = {
+      symbol: c.symbol,
+      time: b.time[i]! + this.sub * TICK_SPACING_MS,
+      tradingDay: day,
+      last: price,
+      bid: this.lean > 0 ? price - tick : price,
+      bidVolume: depth,
+      ask: this.lean > 0 ? price : price + tick,
+      askVolume: depth,
+      volume: this.dayVolume,
+      turnover: this.dayTurnover,
+      openInterest: b.openInterest[i]!,
+      open: this.dayOpen,
+      high: this.dayHigh,
+      low: this.dayLow,
+      preSettlement: this.preSettlement,
+      preClose: this.preClose,
+      preOpenInterest: this.preOpenInterest,
+      limitUp: this.limitUp,
+      limitDown: this.limitDown,
+    };
+    this.sub++;
+    if (this.sub === TICKS_PER_BAR) {
+      this.sub = 0;
+      this.bar++;
+    }
+    return t;
+  }
+
+  /**
+   * A new trading day: yesterday's last close stands in for its settlement price (the bundled bars carry none),
+   * and the day's price limits follow from it.
+   */
+  private startDay(day: number, i: number): void {
+    const b = this.s.bars;
+    const c = this.s.contract;
+    const prevClose = i > 0 ? b.close[i - 1]! : b.open[i]!;
+    this.day = day;
+    this.preSettlement = prevClose;
+    this.preClose = prevClose;
+    this.preOpenInterest = i > 0 ? b.openInterest[i - 1]! : b.openInterest[i]!;
+    this.limitUp = floorToTick(prevClose * (1 + c.limitRatio), c.priceTick);
+    this.limitDown = ceilToTick(prevClose * (1 - c.limitRatio), c.priceTick);
+    this.dayOpen = 0;
+    this.dayHigh = 0;
+    this.dayLow = 0;
+    this.dayVolume = 0;
+    this.dayTurnover = 0;
+    if (this.lastPrice === 0) this.lastPrice = b.open[i]!;
+  }
+
+  /** The bar being played, as far as its ticks have gone. */
+  forming(): Bar | undefined {
+    if (this.sub === 0 || this.done) return undefined;
+    const b = this.s.bars;
+    const i = this.bar;
+    return {
+      symbol: this.s.contract.symbol,
+      period: '1m',
+      time: b.time[i]!,
+      tradingDay: b.tradingDay[i]!,
+      open: b.open[i]!,
+      high: this.formingHigh,
+      low: this.formingLow,
+      close: this.lastPrice,
+      volume: Math.floor(b.volume[i]! / TICKS_PER_BAR) * this.sub,
+      openInterest: b.openInterest[i]!,
+    };
+  }
+}
+
+/**
+ * Plays stored 1-minute bars of several contracts as live quotes, merged in time order, on the engine's clock:
+ * the simulated account's market in paper trading without a broker. Session breaks are skipped, not waited through.
+ */
+export class ReplayFeed {
+  private readonly cursors: SeriesCursor[];
+  private timer: NodeJS.Timeout | undefined;
+  private marketTime: number;
+  private speed: number;
+  private onFinish: (() => void) | undefined;
+
+  constructor(
+    series: readonly ReplaySeries[],
+    private readonly clock: ManualClock,
+    private readonly sink: (tick: Tick) => void,
+    options: ReplayOptions = {},
+  ) {
+    this.cursors = series.map((s) => new SeriesCursor(s));
+    this.speed = options.speed ?? 60;
+    this.marketTime = this.firstTime() - 1;
+    if (options.resumeAfter !== undefined) this.skipTo(options.resumeAfter);
+    if (this.marketTime > 0) this.clock.set(this.marketTime);
+  }
+
+  get symbols(): string[] {
+    return this.cursors.map((c) => c.s.contract.symbol);
+  }
+  get finished(): boolean {
+    return this.cursors.every((c) => c.done);
+  }
+  get time(): number {
+    return this.marketTime;
+  }
+  get playbackSpeed(): number {
+    return this.speed;
+  }
+
+  setSpeed(speed: number): void {
+    if (!(speed > 0)) throw new RangeError('replay speed must be above 0');
+    this.speed = speed;
+  }
+
+  private firstTime(): number {
+    let t = Infinity;
+    for (const c of this.cursors) if (!c.done) t = Math.min(t, c.nextTime());
+    return Number.isFinite(t) ? t : 0;
+  }
+
+  private nextCursor(): SeriesCursor | undefined {
+    let best: SeriesCursor | undefined;
+    let bestTime = Infinity;
+    for (const c of this.cursors) {
+      if (c.done) continue;
+      const t = c.nextTime();
+      if (t < bestTime) {
+        bestTime = t;
+        best = c;
+      }
+    }
+    return best;
+  }
+
+  /** Advances silently past everything up to `time` (the day's running figures are still built). */
+  private skipTo(time: number): void {
+    for (;;) {
+      const c = this.nextCursor();
+      if (c === undefined || c.nextTime() > time) break;
+      c.advance();
+    }
+    this.marketTime = time;
+  }
+
+  /** Plays every tick up to market time `until`; returns how many were played. */
+  playUntil(until: number): number {
+    let n = 0;
+    for (;;) {
+      const c = this.nextCursor();
+      if (c === undefined || c.nextTime() > until) break;
+      const tick = c.advance();
+      this.clock.set(tick.time);
+      this.marketTime = tick.time;
+      this.sink(tick);
+      n++;
+    }
+    if (until > this.marketTime) this.marketTime = until;
+    return n;
+  }
+
+  /** Plays the next tick, whatever its time; returns false at the end of the data. */
+  step(): boolean {
+    const c = this.nextCursor();
+    if (c === undefined) return false;
+    return this.playUntil(c.nextTime()) > 0;
+  }
+
+  /** Starts real-time play at the current speed, ticking every `intervalMs` of wall time. */
+  start(intervalMs = 100, onFinish?: () => void): void {
+    this.stop();
+    this.onFinish = onFinish;
+    this.timer = setInterval(() => this.pump(intervalMs), intervalMs);
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  get running(): boolean {
+    return this.timer !== undefined;
+  }
+
+  private pump(intervalMs: number): void {
+    const next = this.nextCursor();
+    if (next === undefined) {
+      this.stop();
+      this.onFinish?.();
+      return;
+    }
+    let target = this.marketTime + this.speed * intervalMs;
+    const nextTime = next.nextTime();
+    if (nextTime - this.marketTime > MAX_WAIT_MS && target < nextTime) target = nextTime;
+    this.playUntil(target);
+  }
+
+  /** Completed bars of a contract up to the market time, for charts (index range into its columns). */
+  history(symbol: string): { bars: BarColumns; end: number } | undefined {
+    const c = this.cursors.find((x) => x.s.contract.symbol === symbol);
+    return c === undefined ? undefined : { bars: c.s.bars, end: c.bar };
+  }
+
+  forming(symbol: string): Bar | undefined {
+    return this.cursors.find((x) => x.s.contract.symbol === symbol)?.forming();
+  }
+}

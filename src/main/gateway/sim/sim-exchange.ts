@@ -1,0 +1,264 @@
+import type { Bar, Order, Tick } from '../../../shared/model/types';
+import { reason, type Reason } from '../../../shared/i18n/reasons';
+import type { Clock } from '../../engine/clock';
+import type { TradingCalendar } from '../../engine/calendar';
+import { isTradingTime } from '../../engine/sessions';
+import type { ContractRegistry } from '../../trading/contracts';
+import type { Gateway, GatewayListener, MarketMatcher } from '../gateway';
+
+export interface SimExchangeOptions {
+  /**
+   * 'tick': orders are matched on arrival against the latest quote and then against each tick (paper trading,
+   * tick backtests); orders outside trading hours are rejected as an exchange does.
+   * 'bar': an order rests until the next bar and is matched inside it (bar backtests).
+   */
+  readonly mode: 'tick' | 'bar';
+  /** Ticks of slippage on fills at the market (market orders, stops, fills at a bar's open); never past a limit. */
+  readonly slippageTicks?: number;
+  /** Bar mode: a limit order fills when the bar trades at its price (true, vnpy's rule) or only through it. */
+  readonly fillAtTouch?: boolean;
+  /** Bar mode: the largest share of a bar's volume one order may take (0: no cap, fills are whole). */
+  readonly barVolumeShare?: number;
+}
+
+/**
+ * The simulated exchange: a gateway that matches orders itself against the market data the engine passes it.
+ * The rules are written down in docs/fill-rules.md; each has a test in tests/trading/sim-exchange.test.ts.
+ */
+export class SimExchange implements Gateway, MarketMatcher {
+  readonly name = 'sim';
+  private listener: GatewayListener | undefined;
+  private readonly book = new Map<string, Order[]>();
+  private readonly lastTicks = new Map<string, Tick>();
+  /** Opposite volume already taken from the latest tick of each contract by earlier orders. */
+  private readonly taken = new Map<string, { ask: number; bid: number }>();
+  private bar: Bar | undefined;
+  private sysSeq = 0;
+  private readonly slip: number;
+  private readonly touch: boolean;
+  private readonly volumeShare: number;
+
+  constructor(
+    private readonly contracts: ContractRegistry,
+    private readonly calendar: TradingCalendar,
+    private readonly clock: Clock,
+    private readonly options: SimExchangeOptions,
+  ) {
+    this.slip = options.slippageTicks ?? 0;
+    this.touch = options.fillAtTouch ?? true;
+    this.volumeShare = options.barVolumeShare ?? 0;
+  }
+
+  connect(listener: GatewayListener): void {
+    this.listener = listener;
+    listener.status({ gateway: this.name, state: 'connected', message: '模拟撮合' });
+  }
+
+  disconnect(): void {
+    this.listener?.status({ gateway: this.name, state: 'disconnected', message: '' });
+  }
+
+  private get out(): GatewayListener {
+    if (this.listener === undefined) throw new Error('SimExchange used before connect()');
+    return this.listener;
+  }
+
+  sendOrder(order: Readonly<Order>): void {
+    const now = this.clock.now();
+    const contract = this.contracts.get(order.symbol);
+    if (contract === undefined) return this.out.orderRejected(order.id, reason('UNKNOWN_CONTRACT', { detail: order.symbol }), now);
+    if (this.options.mode === 'tick' && !isTradingTime(contract, this.calendar, now)) {
+      return this.out.orderRejected(order.id, reason('OUT_OF_SESSION'), now);
+    }
+    this.out.orderAccepted(order.id, String(++this.sysSeq), now);
+    if (this.options.mode === 'tick') this.matchOnArrival(order, now);
+    else if (this.bar !== undefined && order.symbol === this.bar.symbol && order.stopPrice !== undefined) this.matchTriggered(order, this.bar);
+    else this.rest(order);
+  }
+
+  cancelOrder(order: Readonly<Order>): void {
+    const list = this.book.get(order.symbol);
+    const i = list === undefined ? -1 : list.indexOf(order as Order);
+    if (i < 0) return;
+    list!.splice(i, 1);
+    this.out.orderCancelled(order.id, reason('CANCELLED_BY_USER'), this.clock.now());
+  }
+
+  restore(order: Readonly<Order>): void {
+    this.rest(order);
+  }
+
+  private rest(order: Readonly<Order>): void {
+    let list = this.book.get(order.symbol);
+    if (list === undefined) this.book.set(order.symbol, (list = []));
+    list.push(order as Order);
+  }
+
+  private unrest(order: Readonly<Order>): void {
+    const list = this.book.get(order.symbol);
+    const i = list === undefined ? -1 : list.indexOf(order as Order);
+    if (i >= 0) list!.splice(i, 1);
+  }
+
+  /** Resting orders of a contract, for tests and the UI's queue view. */
+  resting(symbol: string): readonly Order[] {
+    return this.book.get(symbol) ?? [];
+  }
+
+  // ---- ticks -----------------------------------------------------------------------------------------------------
+
+  private matchOnArrival(order: Readonly<Order>, now: number): void {
+    const tick = this.lastTicks.get(order.symbol);
+    const contract = this.contracts.get(order.symbol)!;
+    const tickSize = contract.priceTick;
+    const buy = order.side === 'buy';
+    const opposite = tick === undefined ? 0 : buy ? tick.ask : tick.bid;
+    const available = tick === undefined ? 0 : this.availableOpposite(tick, buy);
+    const remaining = order.volume - order.traded;
+    if (order.type === 'market') {
+      if (!(opposite > 0) || available <= 0) return this.out.orderCancelled(order.id, reason('NO_COUNTERPARTY'), now);
+      let price = buy ? opposite + this.slip * tickSize : opposite - this.slip * tickSize;
+      if (tick !== undefined && tick.limitUp > 0) price = buy ? Math.min(price, tick.limitUp) : Math.max(price, tick.limitDown);
+      const qty = Math.min(remaining, available);
+      this.take(tick!, buy, qty);
+      this.out.orderFilled(order.id, price, qty, now);
+      if (qty < remaining) this.out.orderCancelled(order.id, reason('MARKET_REMAINDER'), now);
+      return;
+    }
+    const crosses = opposite > 0 && (buy ? order.price >= opposite : order.price <= opposite);
+    if (!crosses) {
+      if (order.type === 'limit') return this.rest(order);
+      return this.out.orderCancelled(order.id, reason(order.type === 'fok' ? 'FOK_NOT_FILLED' : 'FAK_REMAINDER'), now);
+    }
+    if (order.type === 'fok' && available < remaining) return this.out.orderCancelled(order.id, reason('FOK_NOT_FILLED'), now);
+    const price = buy ? Math.min(order.price, opposite + this.slip * tickSize) : Math.max(order.price, opposite - this.slip * tickSize);
+    const qty = Math.min(remaining, available);
+    if (qty > 0) {
+      this.take(tick!, buy, qty);
+      this.out.orderFilled(order.id, price, qty, now);
+    }
+    if (qty < remaining) {
+      if (order.type === 'limit') this.rest(order);
+      else this.out.orderCancelled(order.id, reason('FAK_REMAINDER'), now);
+    }
+  }
+
+  onTick(tick: Tick): void {
+    this.lastTicks.set(tick.symbol, tick);
+    const t = this.taken.get(tick.symbol);
+    if (t !== undefined) {
+      t.ask = 0;
+      t.bid = 0;
+    }
+    const list = this.book.get(tick.symbol);
+    if (list === undefined || list.length === 0) return;
+    // A resting order is passive: when the market comes to it, it fills at its own price.
+    for (const order of [...list]) {
+      const buy = order.side === 'buy';
+      const crossed = buy
+        ? (tick.ask > 0 && tick.ask <= order.price) || (tick.last > 0 && tick.last < order.price)
+        : (tick.bid > 0 && tick.bid >= order.price) || (tick.last > 0 && tick.last > order.price);
+      if (!crossed) continue;
+      const available = this.availableOpposite(tick, buy);
+      if (available <= 0) continue;
+      const remaining = order.volume - order.traded;
+      const qty = Math.min(remaining, available);
+      this.take(tick, buy, qty);
+      if (qty === remaining) this.unrest(order);
+      this.out.orderFilled(order.id, order.price, qty, tick.time);
+    }
+  }
+
+  /** Opposite volume left in the latest tick; a tick without volumes is taken to have enough. */
+  private availableOpposite(tick: Tick, buy: boolean): number {
+    const shown = buy ? tick.askVolume : tick.bidVolume;
+    if (!(shown > 0)) return Number.MAX_SAFE_INTEGER;
+    const t = this.taken.get(tick.symbol);
+    return shown - (t === undefined ? 0 : buy ? t.ask : t.bid);
+  }
+
+  private take(tick: Tick, buy: boolean, qty: number): void {
+    let t = this.taken.get(tick.symbol);
+    if (t === undefined) this.taken.set(tick.symbol, (t = { ask: 0, bid: 0 }));
+    if (buy) t.ask += qty;
+    else t.bid += qty;
+  }
+
+  // ---- bars ------------------------------------------------------------------------------------------------------
+
+  beginBar(bar: Bar): void {
+    this.bar = bar;
+    const list = this.book.get(bar.symbol);
+    if (list === undefined || list.length === 0) return;
+    let budget = this.volumeShare > 0 ? Math.floor(bar.volume * this.volumeShare) : Number.MAX_SAFE_INTEGER;
+    const tickSize = this.contracts.get(bar.symbol)!.priceTick;
+    for (const order of list.length === 1 ? [list[0]!] : [...list]) {
+      const buy = order.side === 'buy';
+      const remaining = order.volume - order.traded;
+      let price: number | undefined;
+      if (order.type === 'market') {
+        price = buy ? bar.open + this.slip * tickSize : bar.open - this.slip * tickSize;
+      } else if (buy ? bar.open <= order.price : bar.open >= order.price) {
+        // The market opened through the limit: the order meets the open.
+        price = buy ? Math.min(order.price, bar.open + this.slip * tickSize) : Math.max(order.price, bar.open - this.slip * tickSize);
+      } else if (order.type === 'limit') {
+        const reached = buy ? (this.touch ? bar.low <= order.price : bar.low < order.price) : this.touch ? bar.high >= order.price : bar.high > order.price;
+        if (reached) price = order.price;
+      }
+      if (price === undefined) {
+        // FAK and FOK live only for the moment they arrive: the next bar's open.
+        if (order.type !== 'limit') this.expireImmediate(order, bar.time);
+        continue;
+      }
+      const qty = Math.min(remaining, budget);
+      if (order.type === 'fok' && qty < remaining) {
+        this.expireImmediate(order, bar.time);
+        continue;
+      }
+      if (qty <= 0) {
+        if (order.type !== 'limit') this.expireImmediate(order, bar.time);
+        continue;
+      }
+      budget -= qty;
+      if (qty === remaining || order.type !== 'limit') this.unrest(order);
+      this.out.orderFilled(order.id, price, qty, bar.time);
+      if (qty < remaining && order.type !== 'limit') this.out.orderCancelled(order.id, reason(order.type === 'market' ? 'MARKET_REMAINDER' : 'FAK_REMAINDER'), bar.time);
+    }
+  }
+
+  /** An order sent by a stop that triggered inside the current bar: matched from the trigger price on. */
+  private matchTriggered(order: Readonly<Order>, bar: Bar): void {
+    const tickSize = this.contracts.get(order.symbol)!.priceTick;
+    const buy = order.side === 'buy';
+    const trigger = order.stopPrice!;
+    const atMarket = buy ? trigger + this.slip * tickSize : trigger - this.slip * tickSize;
+    // Never outside the bar's range: slippage cannot invent a price the market did not trade.
+    const bounded = buy ? Math.min(atMarket, bar.high) : Math.max(atMarket, bar.low);
+    if (order.type === 'market') return this.out.orderFilled(order.id, bounded, order.volume, bar.time);
+    if (buy ? order.price >= trigger : order.price <= trigger) {
+      return this.out.orderFilled(order.id, buy ? Math.min(order.price, bounded) : Math.max(order.price, bounded), order.volume, bar.time);
+    }
+    if (order.type === 'limit') this.rest(order);
+    else this.expireImmediate(order, bar.time);
+  }
+
+  endBar(): void {
+    this.bar = undefined;
+  }
+
+  private expireImmediate(order: Readonly<Order>, time: number): void {
+    this.unrest(order);
+    const why: Reason = reason(order.type === 'fok' ? 'FOK_NOT_FILLED' : order.type === 'market' ? 'NO_COUNTERPARTY' : 'FAK_REMAINDER');
+    this.out.orderCancelled(order.id, why, time);
+  }
+
+  endTradingDay(tradingDay: number, time: number): void {
+    for (const list of this.book.values()) {
+      for (const order of [...list]) {
+        if (order.tradingDay > tradingDay) continue;
+        this.unrest(order);
+        this.out.orderCancelled(order.id, reason('EXPIRED'), time);
+      }
+    }
+  }
+}

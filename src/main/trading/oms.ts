@@ -1,0 +1,143 @@
+import type { OrderStatus } from '../../shared/model/enums';
+import { isTerminalStatus } from '../../shared/model/enums';
+import type { Order } from '../../shared/model/types';
+import { formatReason, type Reason } from '../../shared/i18n/reasons';
+import { transitionOf } from './order-state';
+
+export interface NewOrderFields {
+  readonly symbol: string;
+  readonly side: Order['side'];
+  readonly offset: Order['offset'];
+  readonly type: Order['type'];
+  readonly price: number;
+  readonly volume: number;
+  readonly source: string;
+  readonly tradingDay: number;
+  readonly time: number;
+  readonly parentId?: string;
+  readonly reference?: string;
+  readonly stopPrice?: number;
+}
+
+/**
+ * The order manager: the one place orders live and change. Status changes go through the state machine;
+ * an invalid one is reported through `onInvalid` and not applied.
+ */
+export class OrderManager {
+  readonly orders = new Map<string, Order>();
+  private readonly working = new Map<string, Order[]>();
+  private seq = 0;
+
+  constructor(
+    private readonly idPrefix = '',
+    private readonly onInvalid: (order: Order, to: OrderStatus) => void = () => {},
+  ) {}
+
+  /** Continues numbering after the orders restored from storage. */
+  setSequence(seq: number): void {
+    if (seq > this.seq) this.seq = seq;
+  }
+  get sequence(): number {
+    return this.seq;
+  }
+
+  create(f: NewOrderFields): Order {
+    const id = this.idPrefix + String(++this.seq);
+    const order: Order = {
+      id,
+      symbol: f.symbol,
+      side: f.side,
+      offset: f.offset,
+      type: f.type,
+      price: f.price,
+      volume: f.volume,
+      traded: 0,
+      avgPrice: 0,
+      status: 'submitting',
+      statusMsg: '',
+      createdAt: f.time,
+      updatedAt: f.time,
+      tradingDay: f.tradingDay,
+      source: f.source,
+      gatewayOrderId: '',
+      ...(f.parentId !== undefined ? { parentId: f.parentId } : {}),
+      ...(f.reference !== undefined ? { reference: f.reference } : {}),
+      ...(f.stopPrice !== undefined ? { stopPrice: f.stopPrice } : {}),
+    };
+    this.orders.set(id, order);
+    let list = this.working.get(f.symbol);
+    if (list === undefined) this.working.set(f.symbol, (list = []));
+    list.push(order);
+    return order;
+  }
+
+  /** Puts a stored order back (after a restart). */
+  restore(order: Order): void {
+    this.orders.set(order.id, order);
+    if (!isTerminalStatus(order.status)) {
+      let list = this.working.get(order.symbol);
+      if (list === undefined) this.working.set(order.symbol, (list = []));
+      list.push(order);
+    }
+  }
+
+  get(id: string): Order | undefined {
+    return this.orders.get(id);
+  }
+
+  workingOf(symbol: string): readonly Order[] {
+    return this.working.get(symbol) ?? EMPTY;
+  }
+
+  allWorking(): Order[] {
+    const out: Order[] = [];
+    for (const list of this.working.values()) out.push(...list);
+    return out;
+  }
+
+  /** Applies a status change if the state machine allows it; returns whether it changed the order. */
+  transition(order: Order, to: OrderStatus, time: number, why?: Reason): boolean {
+    const kind = transitionOf(order.status, to);
+    if (kind !== 'apply') {
+      if (kind === 'invalid') this.onInvalid(order, to);
+      return false;
+    }
+    order.status = to;
+    order.updatedAt = time;
+    if (why !== undefined) {
+      order.statusMsg = formatReason(why);
+      order.statusReason = why;
+    }
+    if (isTerminalStatus(to)) this.unlist(order);
+    return true;
+  }
+
+  /** Applies a fill to the order's volumes and status; returns false (and applies nothing) if it is not allowed. */
+  fill(order: Order, price: number, volume: number, time: number): boolean {
+    const traded = order.traded + volume;
+    if (volume <= 0 || traded > order.volume) {
+      this.onInvalid(order, 'filled');
+      return false;
+    }
+    const to: OrderStatus = traded === order.volume ? 'filled' : 'partFilled';
+    if (transitionOf(order.status, to) !== 'apply') {
+      this.onInvalid(order, to);
+      return false;
+    }
+    order.avgPrice = (order.avgPrice * order.traded + price * volume) / traded;
+    order.traded = traded;
+    order.status = to;
+    order.updatedAt = time;
+    if (to === 'filled') this.unlist(order);
+    return true;
+  }
+
+  private unlist(order: Order): void {
+    const list = this.working.get(order.symbol);
+    if (list === undefined) return;
+    const i = list.indexOf(order);
+    if (i >= 0) list.splice(i, 1);
+  }
+}
+
+const EMPTY: readonly Order[] = Object.freeze([]);

@@ -1,0 +1,101 @@
+import type { Bar, StopOrder } from '../../shared/model/types';
+
+export interface Triggered {
+  readonly stop: StopOrder;
+  /** The price at which it triggered: the trigger price, or the bar's open if the market gapped through it. */
+  readonly price: number;
+}
+
+/**
+ * Stop and stop-limit orders held by the engine (exchanges do not hold them): a buy stop triggers when the price
+ * reaches its trigger price from below, a sell stop from above. On triggering, the engine sends the real order.
+ */
+export class StopOrderBook {
+  readonly stops = new Map<string, StopOrder>();
+  private readonly bySymbol = new Map<string, StopOrder[]>();
+  private seq = 0;
+
+  constructor(private readonly idPrefix = 'S') {}
+
+  nextId(): string {
+    return this.idPrefix + String(++this.seq);
+  }
+  setSequence(seq: number): void {
+    if (seq > this.seq) this.seq = seq;
+  }
+
+  add(stop: StopOrder): void {
+    this.stops.set(stop.id, stop);
+    if (stop.status !== 'waiting') return;
+    let list = this.bySymbol.get(stop.symbol);
+    if (list === undefined) this.bySymbol.set(stop.symbol, (list = []));
+    list.push(stop);
+  }
+
+  cancel(id: string): StopOrder | undefined {
+    const stop = this.stops.get(id);
+    if (stop === undefined || stop.status !== 'waiting') return undefined;
+    stop.status = 'cancelled';
+    this.unlist(stop);
+    return stop;
+  }
+
+  waiting(symbol?: string): StopOrder[] {
+    if (symbol !== undefined) return [...(this.bySymbol.get(symbol) ?? [])];
+    const out: StopOrder[] = [];
+    for (const l of this.bySymbol.values()) out.push(...l);
+    return out;
+  }
+
+  hasWaiting(symbol: string): boolean {
+    const l = this.bySymbol.get(symbol);
+    return l !== undefined && l.length > 0;
+  }
+
+  /** Stops triggered by a traded price; they leave the book marked 'triggered'. */
+  onPrice(symbol: string, price: number): Triggered[] {
+    const list = this.bySymbol.get(symbol);
+    if (list === undefined || list.length === 0) return NONE;
+    let out: Triggered[] | undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = list[i]!;
+      if (s.side === 'buy' ? price >= s.triggerPrice : price <= s.triggerPrice) {
+        (out ??= []).push({ stop: s, price });
+        s.status = 'triggered';
+        list.splice(i, 1);
+      }
+    }
+    return out === undefined ? NONE : out.reverse();
+  }
+
+  /** Stops triggered inside a bar: at the open if it gapped through, else at the trigger price. */
+  onBar(bar: Bar): Triggered[] {
+    const list = this.bySymbol.get(bar.symbol);
+    if (list === undefined || list.length === 0) return NONE;
+    let out: Triggered[] | undefined;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = list[i]!;
+      let price: number | undefined;
+      if (s.side === 'buy') {
+        if (bar.open >= s.triggerPrice) price = bar.open;
+        else if (bar.high >= s.triggerPrice) price = s.triggerPrice;
+      } else if (bar.open <= s.triggerPrice) price = bar.open;
+      else if (bar.low <= s.triggerPrice) price = s.triggerPrice;
+      if (price !== undefined) {
+        (out ??= []).push({ stop: s, price });
+        s.status = 'triggered';
+        list.splice(i, 1);
+      }
+    }
+    return out === undefined ? NONE : out.reverse();
+  }
+
+  private unlist(stop: StopOrder): void {
+    const list = this.bySymbol.get(stop.symbol);
+    if (list === undefined) return;
+    const i = list.indexOf(stop);
+    if (i >= 0) list.splice(i, 1);
+  }
+}
+
+const NONE: Triggered[] = [];

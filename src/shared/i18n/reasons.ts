@@ -1,0 +1,62 @@
+import type { Lang } from '../ipc/settings';
+
+/**
+ * Why the engine refused or ended an order, as a stable code with parameters; each client formats it in its
+ * user's language. The engine stores the Chinese text as the order's 状态信息 for logs and the database.
+ */
+const TEMPLATES = {
+  UNKNOWN_CONTRACT: { zh: '合约无效：{detail}', en: 'Unknown contract: {detail}' },
+  VOLUME_NOT_POSITIVE: { zh: '委托量必须为正整数（当前 {volume}）', en: 'Volume must be a positive whole number (got {volume})' },
+  VOLUME_TOO_LARGE: { zh: '委托量 {volume} 超过单笔最大 {max} 手', en: 'Volume {volume} exceeds the per-order maximum of {max} lots' },
+  PRICE_NOT_POSITIVE: { zh: '委托价必须大于 0（当前 {price}）', en: 'Price must be above 0 (got {price})' },
+  PRICE_OFF_TICK: { zh: '委托价 {price} 不是最小变动价位 {tick} 的整数倍', en: 'Price {price} is not a multiple of the price tick {tick}' },
+  PRICE_ABOVE_LIMIT_UP: { zh: '委托价 {price} 高于涨停价 {limitUp}', en: 'Price {price} is above the limit-up price {limitUp}' },
+  PRICE_BELOW_LIMIT_DOWN: { zh: '委托价 {price} 低于跌停价 {limitDown}', en: 'Price {price} is below the limit-down price {limitDown}' },
+  MARKET_NOT_ALLOWED: { zh: '{exchange} 不支持市价单', en: '{exchange} does not accept market orders' },
+  CLOSE_EXCEEDS_POSITION: { zh: '平仓量 {volume} 超过可平量 {available}', en: 'Close volume {volume} exceeds the closable position {available}' },
+  MAX_POSITION: { zh: '超过单合约最大持仓 {limit} 手', en: 'Exceeds the maximum position of {limit} lots per contract' },
+  MAX_OPEN_ORDERS: { zh: '超过单合约最大挂单数 {limit}', en: 'Exceeds the maximum of {limit} working orders per contract' },
+  INSUFFICIENT_MARGIN: { zh: '可用资金不足：需要 {required}，可用 {available}', en: 'Insufficient funds: {required} needed, {available} available' },
+  DAILY_LOSS_LIMIT: { zh: '触发日亏损限制（亏损 {loss}，上限 {limit}），仅允许平仓', en: 'Daily loss limit reached (loss {loss}, limit {limit}): closing orders only' },
+  DRAWDOWN_LIMIT: { zh: '触发最大回撤限制（回撤 {drawdown}，上限 {limit}），仅允许平仓', en: 'Drawdown limit reached ({drawdown}, limit {limit}): closing orders only' },
+  ORDER_RATE: { zh: '报单频率超过每秒 {limit} 笔', en: 'More than {limit} orders per second' },
+  CANCEL_LIMIT: { zh: '{symbol} 当日撤单次数已达上限 {limit}', en: 'Cancel limit of {limit} per day reached for {symbol}' },
+  SELF_TRADE: { zh: '可能自成交：与本账户挂单 {orderId}（价格 {price}）对敲', en: 'Would trade against own working order {orderId} at {price}' },
+  OUT_OF_SESSION: { zh: '非交易时段', en: 'Outside trading hours' },
+  NO_COUNTERPARTY: { zh: '无对手盘，市价单已撤', en: 'No opposite quote: market order cancelled' },
+  FOK_NOT_FILLED: { zh: 'FOK 单无法全部成交，已撤', en: 'FOK order could not fill completely: cancelled' },
+  FAK_REMAINDER: { zh: 'FAK 单剩余部分已撤', en: 'FAK order: unfilled rest cancelled' },
+  MARKET_REMAINDER: { zh: '市价单剩余部分已撤', en: 'Market order: unfilled rest cancelled' },
+  EXPIRED: { zh: '当日有效单已过期', en: 'Day order expired' },
+  CANCELLED_BY_USER: { zh: '已撤单', en: 'Cancelled' },
+  ORDER_NOT_FOUND: { zh: '委托 {orderId} 不存在', en: 'Order {orderId} not found' },
+  ORDER_NOT_CANCELLABLE: { zh: '委托 {orderId} 状态为 {status}，不能撤单', en: 'Order {orderId} is {status} and cannot be cancelled' },
+  GATEWAY_NOT_CONNECTED: { zh: '交易通道未连接', en: 'Trading gateway not connected' },
+  GATEWAY_REJECT: { zh: '{message}', en: '{message}' },
+  STOP_INVALID: { zh: '条件单无效：{detail}', en: 'Invalid stop order: {detail}' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ReasonCode = keyof typeof TEMPLATES;
+export type ReasonParams = Readonly<Record<string, string | number>>;
+
+export interface Reason {
+  readonly code: ReasonCode;
+  readonly params: ReasonParams;
+}
+
+export function reason(code: ReasonCode, params: ReasonParams = {}): Reason {
+  return { code, params };
+}
+
+export function formatReason(r: Reason, lang: Lang = 'zh'): string {
+  const template: string = TEMPLATES[r.code]?.[lang] ?? r.code;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = r.params[k];
+    if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
+    return v ?? '';
+  });
+}
+
+export function isReasonCode(code: string): code is ReasonCode {
+  return Object.prototype.hasOwnProperty.call(TEMPLATES, code);
+}

@@ -1,0 +1,4 @@
+export * from './contract';
+export * from './define';
+export * from './settings';
+export * from './trading';

@@ -1,0 +1,5 @@
+export * from './enums';
+export * from './symbol';
+export * from './types';
+export * from './time';
+export * from './price';

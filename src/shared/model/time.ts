@@ -1,0 +1,93 @@
+/**
+ * Exchange time is Asia/Shanghai, UTC+8 with no daylight saving since 1991, so conversions are plain arithmetic:
+ * no Intl, no time-zone database, and the same answer on a trader's PC in any time zone.
+ */
+export const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+/** Epoch ms of a Shanghai wall-clock time. */
+export function shanghaiToEpoch(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms) - SHANGHAI_OFFSET_MS;
+}
+
+export interface ShanghaiParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
+  weekday: number;
+}
+
+export function shanghaiParts(t: number): ShanghaiParts {
+  const d = new Date(t + SHANGHAI_OFFSET_MS);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+/** The calendar date (yyyymmdd) in Shanghai of an instant. */
+export function shanghaiDate(t: number): number {
+  const d = new Date(t + SHANGHAI_OFFSET_MS);
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}
+
+/** Minutes after midnight, Shanghai time. */
+export function shanghaiMinuteOfDay(t: number): number {
+  const ms = (((t + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
+  return Math.floor(ms / MINUTE_MS);
+}
+
+/** Epoch ms of Shanghai midnight that starts the given yyyymmdd day. */
+export function dayStartEpoch(day: number): number {
+  return shanghaiToEpoch(Math.floor(day / 10000), Math.floor(day / 100) % 100, day % 100);
+}
+
+export function addDays(day: number, n: number): number {
+  const t = Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, (day % 100) + n);
+  const d = new Date(t);
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}
+
+export function weekdayOf(day: number): number {
+  return new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, day % 100)).getUTCDay();
+}
+
+const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));
+
+/** `2019-05-15 21:00:00` in Shanghai time. */
+export function formatShanghai(t: number, withSeconds = true): string {
+  const p = shanghaiParts(t);
+  const hm = `${p.year}-${pad2(p.month)}-${pad2(p.day)} ${pad2(p.hour)}:${pad2(p.minute)}`;
+  return withSeconds ? `${hm}:${pad2(p.second)}` : hm;
+}
+
+export function formatShanghaiTime(t: number): string {
+  const p = shanghaiParts(t);
+  return `${pad2(p.hour)}:${pad2(p.minute)}:${pad2(p.second)}`;
+}
+
+export function formatDay(day: number): string {
+  return `${Math.floor(day / 10000)}-${pad2(Math.floor(day / 100) % 100)}-${pad2(day % 100)}`;
+}
+
+/** Parses yyyymmdd, yyyy-mm-dd or yyyy/mm/dd into a yyyymmdd integer. */
+export function parseDay(s: string): number | undefined {
+  const m = /^(\d{4})[-/]?(\d{1,2})[-/]?(\d{1,2})$/.exec(s.trim());
+  if (!m) return undefined;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return undefined;
+  return y * 10000 + mo * 100 + d;
+}
