@@ -58,6 +58,8 @@ export interface EngineOptions {
   readonly risk?: RiskConfig;
   /** Prefix of order, trade and stop ids, so that ids from different engines never collide. */
   readonly idPrefix?: string;
+  /** Whether the order manager keeps finished orders (default true; a backtest keeps only its trades). */
+  readonly keepFinishedOrders?: boolean;
 }
 
 /** What a stored account brings back after a restart. */
@@ -111,8 +113,10 @@ export class TradingEngine implements GatewayListener {
     this.recorder = opts.recorder;
     this.idPrefix = opts.idPrefix ?? '';
     this.bus = new EventBus<EngineEvents>((type, e) => this.log('error', 'engine', `${String(type)} handler failed: ${errorText(e)}`));
-    this.oms = new OrderManager(this.idPrefix, (order, to) =>
-      this.log('warn', 'oms', `order ${order.id}: invalid transition ${order.status} -> ${to} ignored`),
+    this.oms = new OrderManager(
+      this.idPrefix,
+      (order, to) => this.log('warn', 'oms', `order ${order.id}: invalid transition ${order.status} -> ${to} ignored`),
+      opts.keepFinishedOrders ?? true,
     );
     this.stops = new StopOrderBook(`${this.idPrefix}S`);
     this.portfolio = new Portfolio(opts.accountId, opts.initialBalance);
@@ -150,7 +154,9 @@ export class TradingEngine implements GatewayListener {
     const bad = this.risk.checkRequest(contract, type, price, req.volume, band);
     if (bad !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, bad)];
 
-    const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.positions.get(contract.symbol));
+    const tradingDay = this.orderTradingDay(contract, now);
+    const forNextDay = this.day !== 0 && tradingDay > this.day;
+    const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.positions.get(contract.symbol), forNextDay);
     if (!Array.isArray(legs)) return [this.rejectRequest(req, contract.symbol, source, now, legs)];
 
     const marginPrice = type === 'market' ? marketReferencePrice(quote, req.side) : price;
@@ -161,7 +167,6 @@ export class TradingEngine implements GatewayListener {
       if (refused !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, refused)];
     }
 
-    const tradingDay = this.orderTradingDay(contract, now);
     const orders: Order[] = [];
     const parentId = legs.length > 1 ? `${this.idPrefix}P${this.oms.sequence + 1}` : undefined;
     for (const leg of legs) orders.push(this.submit(contract, req, leg, type, price, marginPrice, source, tradingDay, now, parentId, stopPrice));
@@ -352,6 +357,9 @@ export class TradingEngine implements GatewayListener {
     if (contract === undefined) return this.unknownOrder('filled', orderId);
     if (!this.oms.fill(order, price, volume, time)) return;
     const effect = this.portfolio.fill(order, contract, price, volume);
+    // A new position is marked at the market's last price, not at its fill price.
+    const last = this.market.get(order.symbol)?.last;
+    if (last !== undefined && last > 0) this.portfolio.mark(order.symbol, last);
     const trade: Trade = {
       id: tradeId ?? `${this.idPrefix}T${++this.tradeSeq}`,
       orderId: order.id,
@@ -461,6 +469,9 @@ export class TradingEngine implements GatewayListener {
   private settleDay(ending: number, next: number): DailyPerformance {
     const time = this.clock.now();
     this.matcher?.endTradingDay(ending, time);
+    // Orders still working belong to the next day: what they hold back is reckoned again on the settled positions.
+    const carried = this.oms.allWorking();
+    for (const o of carried) this.portfolio.release(o.id);
     const prices = new Map<string, number>();
     for (const q of this.market.all()) {
       const price = q.settlement > 0 ? q.settlement : q.last;
@@ -495,6 +506,7 @@ export class TradingEngine implements GatewayListener {
       q.settlement = Number.NaN;
     }
     this.day = next;
+    for (const o of carried) this.freezeWorking(o);
     this.risk.newTradingDay();
     const positions: PositionState[] = [];
     for (const p of this.portfolio.positions.values()) positions.push(p.long, p.short);
@@ -538,8 +550,7 @@ export class TradingEngine implements GatewayListener {
     for (const order of state.orders) {
       this.oms.restore(order);
       if (isTerminalStatus(order.status)) continue;
-      const contract = this.contracts.resolve(order.symbol);
-      this.portfolio.freeze(order, contract, order.price > 0 ? order.price : this.market.ensure(contract).last, order.volume - order.traded);
+      this.freezeWorking(order);
       this.matcher?.restore(order);
     }
     for (const s of state.stopOrders) this.stops.add(s);
@@ -547,6 +558,13 @@ export class TradingEngine implements GatewayListener {
     this.oms.setSequence(state.orderSeq);
     this.stops.setSequence(state.stopSeq);
     this.tradeSeq = Math.max(this.tradeSeq, state.tradeSeq);
+  }
+
+  /** Holds back what a working order still needs (after a restart or a settlement). */
+  private freezeWorking(order: Order): void {
+    const contract = this.contracts.resolve(order.symbol);
+    const price = order.price > 0 ? order.price : marketReferencePrice(this.market.ensure(contract), order.side);
+    this.portfolio.freeze(order, contract, price, order.volume - order.traded);
   }
 
   log(level: LogEntry['level'], source: string, message: string): void {

@@ -90,6 +90,11 @@ export class ContractRegistry {
     return ContractRegistry.fromRecords(readResourceJson<ProductRecord[]>('contracts', 'products.json'), calendar);
   }
 
+  /** A registry whose products are changed by `f` (a backtest's own costs and margins), on the same calendar. */
+  derive(f: (p: ProductSpec) => ProductSpec): ContractRegistry {
+    return new ContractRegistry([...this.products.values()].map(f), this.calendar);
+  }
+
   allProducts(): ProductSpec[] {
     return [...this.products.values()];
   }

@@ -16,6 +16,9 @@ export interface OffsetLeg {
  *   'close' (the part that closes today's lots is still charged the close-today commission).
  * - 'auto' closes the opposite position as far as it is closable and opens the rest.
  * A close of more than the closable (not frozen) position is refused.
+ *
+ * `forNextDay`: the order is for the next trading day (entered after the close), when today's lots will have become
+ * yesterday's.
  */
 export function convertOffset(
   contract: Contract,
@@ -23,19 +26,20 @@ export function convertOffset(
   requested: RequestOffset,
   volume: number,
   positions: PositionPair | undefined,
+  forNextDay = false,
 ): OffsetLeg[] | Reason {
   if (requested === 'open') return [{ offset: 'open', volume }];
   // A buy closes a short position; a sell closes a long one.
   const closed = side === 'buy' ? 'short' : 'long';
   const pos = positions === undefined ? undefined : closed === 'long' ? positions.long : positions.short;
-  const availYd = pos?.availableYd ?? 0;
-  const availToday = pos?.availableToday ?? 0;
+  const availYd = forNextDay ? (pos?.available ?? 0) : (pos?.availableYd ?? 0);
+  const availToday = forNextDay ? 0 : (pos?.availableToday ?? 0);
   const distinct = contract.closeTodayDistinct;
 
   if (requested === 'auto') {
     const closable = availYd + availToday;
     const closeVolume = Math.min(volume, closable);
-    const legs = closeVolume > 0 ? (convertOffset(contract, side, 'close', closeVolume, positions) as OffsetLeg[]) : [];
+    const legs = closeVolume > 0 ? (convertOffset(contract, side, 'close', closeVolume, positions, forNextDay) as OffsetLeg[]) : [];
     if (volume > closeVolume) legs.push({ offset: 'open', volume: volume - closeVolume });
     return legs;
   }

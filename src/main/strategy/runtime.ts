@@ -1,0 +1,301 @@
+import type { Bar, Order, Signal, Tick, Trade } from '../../shared/model/types';
+import { formatReason } from '../../shared/i18n/reasons';
+import type { TradingEngine } from '../engine/trading-engine';
+import { formatProblem, resolveParams, type LoadedStrategy, type StrategyProblem } from './loader';
+import type { Strategy, StrategyContext } from './strategy';
+
+export type InstanceStatus = 'created' | 'inited' | 'running' | 'stopped' | 'error';
+
+export interface InstanceConfig {
+  /** Unique per runtime: it is the `source` of the instance's orders. */
+  readonly name: string;
+  readonly symbols: readonly string[];
+  readonly params?: Readonly<Record<string, unknown>>;
+}
+
+/** Where an instance's declared state and signals are kept in paper and live trading (nothing in backtests). */
+export interface StrategyStateStore {
+  loadState(name: string): Record<string, unknown> | undefined;
+  saveState(name: string, state: Record<string, unknown>): void;
+  signal?(signal: Signal): void;
+}
+
+/** History for warm-up and loadBars: oldest first, at most `count` bars before now. */
+export type HistoryProvider = (symbol: string, period: string, count: number) => Bar[];
+
+/** A running strategy instance and what the strategy manager shows of it. */
+export class StrategyInstance {
+  status: InstanceStatus = 'created';
+  error: StrategyProblem | undefined;
+  lastSignal: Signal | undefined;
+  tradeCount = 0;
+  /** Realised P&L of the instance's own trades (average cost), and its current average open price per contract. */
+  realizedPnl = 0;
+  commission = 0;
+  readonly avgPrice = new Map<string, number>();
+
+  constructor(
+    readonly loaded: LoadedStrategy,
+    readonly strategy: Strategy,
+    readonly config: InstanceConfig,
+  ) {}
+
+  get name(): string {
+    return this.config.name;
+  }
+}
+
+/**
+ * Runs strategy instances on one engine: routes its ticks, bars, orders and trades to them, isolates their errors
+ * (a handler that throws stops its instance, marks it errored with file and line, and cancels its orders: the
+ * engine and the other instances go on), and keeps their positions.
+ */
+export class StrategyRuntime {
+  readonly instances = new Map<string, StrategyInstance>();
+  private readonly bySymbol = new Map<string, StrategyInstance[]>();
+  private readonly unsubscribe: (() => void)[] = [];
+  private signalSeq = 0;
+
+  constructor(
+    private readonly engine: TradingEngine,
+    private readonly history: HistoryProvider = () => [],
+    private readonly store?: StrategyStateStore,
+    private readonly onChange: (instance: StrategyInstance) => void = () => {},
+  ) {
+    const bus = engine.bus;
+    this.unsubscribe.push(
+      bus.on('bar', (bar) => this.dispatchBar(bar)),
+      bus.on('tick', (tick) => this.dispatchTick(tick)),
+      bus.on('order', (order) => this.dispatchOrder(order)),
+      bus.on('trade', (trade) => this.dispatchTrade(trade)),
+      bus.on('timer', (now) => this.dispatchTimer(now)),
+    );
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe) u();
+  }
+
+  /** Creates an instance (params checked against the declared schema; contracts resolved). */
+  add(loaded: LoadedStrategy, config: InstanceConfig): StrategyInstance {
+    if (this.instances.has(config.name)) throw new Error(`a strategy instance named "${config.name}" already exists`);
+    const need = loaded.cls.meta.symbols ?? 1;
+    if (config.symbols.length < need) throw new Error(`${loaded.className} needs ${need} contract(s), ${config.symbols.length} given`);
+    const symbols = config.symbols.map((s) => this.engine.contracts.resolve(s).symbol);
+    const params = resolveParams(loaded.cls.params, config.params);
+    let strategy: Strategy;
+    try {
+      strategy = new loaded.cls();
+    } catch (e) {
+      throw new Error(formatProblem(loaded.locate(e)));
+    }
+    strategy.params = params;
+    strategy.symbols = symbols;
+    strategy.name = config.name;
+    const instance = new StrategyInstance(loaded, strategy, { ...config, symbols });
+    strategy.ctx = this.contextFor(instance);
+    this.instances.set(config.name, instance);
+    for (const s of symbols) {
+      let list = this.bySymbol.get(s);
+      if (list === undefined) this.bySymbol.set(s, (list = []));
+      list.push(instance);
+    }
+    return instance;
+  }
+
+  /** onInit, restore of declared state, then warm-up on history with trading off. */
+  init(name: string): StrategyInstance {
+    const inst = this.get(name);
+    if (inst.status !== 'created' && inst.status !== 'stopped') return inst;
+    const s = inst.strategy;
+    const saved = this.store?.loadState(name);
+    if (saved !== undefined) for (const field of inst.loaded.cls.state) if (field in saved) (s as unknown as Record<string, unknown>)[field] = saved[field];
+    if (!this.call(inst, () => s.onInit?.())) return inst;
+    const warmup = inst.loaded.cls.meta.warmupBars ?? 0;
+    if (warmup > 0 && s.onBar) {
+      for (const symbol of s.symbols) {
+        for (const bar of this.history(symbol, '1m', warmup)) if (!this.call(inst, () => s.onBar!(bar))) return inst;
+      }
+    }
+    inst.status = 'inited';
+    this.onChange(inst);
+    return inst;
+  }
+
+  start(name: string): StrategyInstance {
+    const inst = this.get(name);
+    if (inst.status === 'created' || inst.status === 'stopped') this.init(name);
+    if (inst.status !== 'inited') return inst;
+    inst.strategy.trading = true;
+    inst.status = 'running';
+    if (this.call(inst, () => inst.strategy.onStart?.())) this.onChange(inst);
+    return inst;
+  }
+
+  stop(name: string): StrategyInstance {
+    const inst = this.get(name);
+    if (inst.status !== 'running' && inst.status !== 'inited') return inst;
+    const s = inst.strategy;
+    this.call(inst, () => s.onStop?.());
+    this.halt(inst);
+    if ((inst.status as InstanceStatus) !== 'error') inst.status = 'stopped';
+    this.onChange(inst);
+    return inst;
+  }
+
+  remove(name: string): void {
+    const inst = this.get(name);
+    if (inst.status === 'running') this.stop(name);
+    this.instances.delete(name);
+    for (const list of this.bySymbol.values()) {
+      const i = list.indexOf(inst);
+      if (i >= 0) list.splice(i, 1);
+    }
+  }
+
+  get(name: string): StrategyInstance {
+    const inst = this.instances.get(name);
+    if (inst === undefined) throw new Error(`no strategy instance named "${name}"`);
+    return inst;
+  }
+
+  /** Saves the declared state of an instance (after trades and on stop). */
+  saveState(inst: StrategyInstance): void {
+    if (this.store === undefined || inst.loaded.cls.state.length === 0) return;
+    const out: Record<string, unknown> = {};
+    for (const f of inst.loaded.cls.state) out[f] = (inst.strategy as unknown as Record<string, unknown>)[f];
+    this.store.saveState(inst.name, out);
+  }
+
+  private halt(inst: StrategyInstance): void {
+    inst.strategy.trading = false;
+    for (const o of this.engine.oms.allWorking()) if (o.source === inst.name) this.engine.cancelOrder(o.id);
+    for (const stop of this.engine.stops.waiting()) if (stop.source === inst.name) this.engine.cancelStopOrder(stop.id);
+    this.saveState(inst);
+  }
+
+  /** Runs a handler; a throw stops the instance and marks it errored. Returns whether it ran cleanly. */
+  private call(inst: StrategyInstance, f: () => void): boolean {
+    try {
+      f();
+      return true;
+    } catch (e) {
+      inst.error = inst.loaded.locate(e);
+      inst.status = 'error';
+      this.engine.log('error', inst.name, `策略出错已停止: ${formatProblem(inst.error)}`);
+      this.halt(inst);
+      this.onChange(inst);
+      return false;
+    }
+  }
+
+  private dispatchBar(bar: Bar): void {
+    const list = this.bySymbol.get(bar.symbol);
+    if (list === undefined) return;
+    for (let i = 0; i < list.length; i++) {
+      const inst = list[i]!;
+      if (inst.status !== 'running') continue;
+      const s = inst.strategy;
+      if (s.onBar === undefined) continue;
+      try {
+        s.onBar(bar);
+      } catch (e) {
+        this.fail(inst, e);
+      }
+    }
+  }
+
+  private dispatchTick(tick: Tick): void {
+    const list = this.bySymbol.get(tick.symbol);
+    if (list === undefined) return;
+    for (const inst of list) {
+      if (inst.status !== 'running' || inst.strategy.onTick === undefined) continue;
+      this.call(inst, () => inst.strategy.onTick!(tick));
+    }
+  }
+
+  private dispatchOrder(order: Order): void {
+    const inst = this.instances.get(order.source);
+    if (inst === undefined || inst.strategy.onOrder === undefined) return;
+    if (inst.status === 'running' || inst.status === 'inited') this.call(inst, () => inst.strategy.onOrder!(order));
+  }
+
+  private dispatchTrade(trade: Trade): void {
+    const inst = this.instances.get(trade.source);
+    if (inst === undefined) return;
+    this.book(inst, trade);
+    if (inst.strategy.onTrade !== undefined && (inst.status === 'running' || inst.status === 'inited')) this.call(inst, () => inst.strategy.onTrade!(trade));
+    this.saveState(inst);
+    this.onChange(inst);
+  }
+
+  private dispatchTimer(now: number): void {
+    for (const inst of this.instances.values()) {
+      if (inst.status === 'running' && inst.strategy.onTimer !== undefined) this.call(inst, () => inst.strategy.onTimer!(now));
+    }
+  }
+
+  private fail(inst: StrategyInstance, e: unknown): void {
+    this.call(inst, () => {
+      throw e;
+    });
+  }
+
+  /** The instance's own position and realised P&L (average cost), from its trades. */
+  private book(inst: StrategyInstance, t: Trade): void {
+    const s = inst.strategy;
+    const mult = this.engine.contracts.get(t.symbol)?.multiplier ?? 1;
+    const signed = t.side === 'buy' ? t.volume : -t.volume;
+    const before = s.positions.get(t.symbol) ?? 0;
+    const after = before + signed;
+    const avg = inst.avgPrice.get(t.symbol) ?? 0;
+    if (before === 0 || Math.sign(before) === Math.sign(signed)) {
+      inst.avgPrice.set(t.symbol, (avg * Math.abs(before) + t.price * t.volume) / Math.abs(after));
+    } else {
+      const closed = Math.min(Math.abs(before), t.volume);
+      inst.realizedPnl += (t.price - avg) * closed * mult * Math.sign(before);
+      if (Math.abs(signed) > Math.abs(before)) inst.avgPrice.set(t.symbol, t.price);
+      else if (after === 0) inst.avgPrice.delete(t.symbol);
+    }
+    s.positions.set(t.symbol, after);
+    inst.tradeCount++;
+    inst.commission += t.commission;
+  }
+
+  private contextFor(inst: StrategyInstance): StrategyContext {
+    const engine = this.engine;
+    const signal = (action: string, symbol: string, price: number, volume: number): void => {
+      const sig: Signal = { id: `${inst.name}#${++this.signalSeq}`, strategy: inst.name, symbol, action, price, volume, time: engine.clock.now() };
+      inst.lastSignal = sig;
+      this.store?.signal?.(sig);
+      if (engine.bus.hasHandlers('signal')) engine.bus.emit('signal', sig);
+    };
+    return {
+      sendOrder: (req) => {
+        signal(`${req.side}:${req.offset}`, req.symbol, req.price, req.volume);
+        return engine.sendOrder(req);
+      },
+      sendStopOrder: (req) => {
+        signal(`stop:${req.side}:${req.offset}`, req.symbol, req.triggerPrice, req.volume);
+        const r = engine.sendStopOrder({ ...req, source: inst.name });
+        if ('code' in r) {
+          engine.log('warn', inst.name, formatReason(r));
+          return undefined;
+        }
+        return r;
+      },
+      cancelOrder: (id) => {
+        engine.cancelOrder(id);
+      },
+      cancelAll: () => {
+        for (const o of engine.oms.allWorking()) if (o.source === inst.name) engine.cancelOrder(o.id);
+        for (const stop of engine.stops.waiting()) if (stop.source === inst.name) engine.cancelStopOrder(stop.id);
+      },
+      now: () => engine.clock.now(),
+      log: (level, message) => engine.log(level, inst.name, message),
+      contract: (symbol) => engine.contracts.resolve(symbol),
+      account: () => engine.accountSnapshot(),
+      history: (symbol, period, count) => this.history(engine.contracts.resolve(symbol).symbol, period, count),
+    };
+  }
+}
