@@ -4,7 +4,7 @@ import type { RequestName, RequestParams, RequestResult, ServerMessage, UpdateBa
 /** A WebSocket client of the typed contract, for tests: the same wire protocol the renderer speaks. */
 export class TestClient {
   private seq = 0;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error & { code?: string; field?: string }) => void }>();
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   readonly updates: UpdateBatch[] = [];
 
   private constructor(private readonly ws: WebSocket) {

@@ -2,19 +2,26 @@ import type { Terminal } from '../engine/terminal';
 import { ChartService } from './charts';
 import { UpdatePublisher } from './publisher';
 import { ApiService, type HandlerMap } from './service';
+import { strategyHandlers } from './strategy-handlers';
 import { tradingHandlers } from './trading-handlers';
 
 /** Builds the API of a running terminal: every request's handler, and the update batches pushed to clients. */
 export function createApi(t: Terminal): { api: ApiService; publisher: UpdatePublisher } {
-  const charts = new ChartService(t.replay);
+  const charts = new ChartService(t.contracts, (symbol) => t.minuteHistory(symbol), t.engine.bus);
   const handlers: HandlerMap = {
     ...tradingHandlers(t, charts),
+    ...strategyHandlers(t),
     'settings.get': () => t.settings.get(),
     'settings.set': (patch) => t.settings.update(patch),
   };
   const api = new ApiService(handlers);
   const publisher = new UpdatePublisher(t.engine, (batch) => api.publish('update', batch));
   publisher.contribute((b) => charts.contribute(b));
+  publisher.contribute((b) => {
+    if (b.ticks !== undefined) t.strategies.touchOpen();
+    const changed = t.strategies.takeChanged();
+    if (changed.length) b.strategies = changed;
+  });
   publisher.start();
   return { api, publisher };
 }

@@ -55,6 +55,19 @@ export class TradingCalendar {
    * running past midnight belongs to Monday.
    */
   tradingDayOf(time: number): number {
+    // Every order and bar asks this; consecutive calls are nearly always in the same minute.
+    const minuteKey = Math.floor(time / 60_000);
+    if (minuteKey === this.lastMinuteKey) return this.lastTradingDay;
+    const day = this.computeTradingDayOf(time);
+    this.lastMinuteKey = minuteKey;
+    this.lastTradingDay = day;
+    return day;
+  }
+
+  private lastMinuteKey = Number.NaN;
+  private lastTradingDay = 0;
+
+  private computeTradingDayOf(time: number): number {
     const minute = shanghaiMinuteOfDay(time);
     const date = shanghaiDate(time);
     if (minute >= 18 * 60) return this.next(date);

@@ -1,16 +1,22 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Contract } from '../../shared/model/types';
+import type { Bar, Contract } from '../../shared/model/types';
 import { openDatabase, type Db } from '../data/db';
+import { sliceColumns } from '../data/series';
+import type { BarColumns } from '../gateway/feeds/bar-columns';
 import { SqliteTradingStore } from '../data/trading-store';
 import { readSampleCsv } from '../gateway/feeds/bar-columns';
 import { ReplayFeed } from '../gateway/feeds/replay';
 import { SimExchange } from '../gateway/sim/sim-exchange';
-import { resourcePath } from '../resources';
+import { barAt } from '../data/series';
+import { resourcePath, resourcesDir } from '../resources';
+import { aggregateBars } from '../strategy/bar-generator';
+import { builtinStrategiesDir, StrategyManager } from '../strategy/manager';
 import { SettingsStore } from '../settings';
 import { ContractRegistry } from '../trading/contracts';
 import { DEFAULT_RISK_CONFIG, type RiskConfig } from '../trading/risk';
 import { ManualClock } from './clock';
+import { LiveBars } from './live-bars';
 import { TradingEngine } from './trading-engine';
 
 /** The bundled sample the default profile trades on: real 1-minute bars played as live quotes. */
@@ -31,7 +37,12 @@ export interface TerminalOptions {
   readonly autoPlay?: boolean;
   readonly replay?: readonly { symbol: string; file: string }[];
   readonly risk?: Partial<RiskConfig>;
+  /** The strategy a new profile starts with, running (none: false). */
+  readonly demoStrategy?: false | { readonly fileId: string; readonly name: string; readonly symbols: readonly string[] };
 }
+
+/** A new profile starts with the shipped dual moving average running on rebar, so a newcomer sees a strategy trade. */
+export const DEMO_STRATEGY = { fileId: 'builtin:dual-ma.ts', name: '双均线演示', symbols: ['SHFE.rb2605'] } as const;
 
 export function defaultProfileDir(): string {
   return process.env['QIHUO_PROFILE'] ?? path.join(os.homedir(), '.qihuo-terminal', 'profiles', 'default');
@@ -53,7 +64,12 @@ export class Terminal {
   readonly replay: ReplayFeed;
   readonly settings: SettingsStore;
   readonly watchlist: string[];
+  readonly liveBars: LiveBars;
+  readonly strategies: StrategyManager;
+  /** Problems met while starting (settings, strategies), for the log and the UI. */
+  readonly startupProblems: string[] = [];
   private cursorTimer: NodeJS.Timeout | undefined;
+  private clockTimer: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(readonly options: TerminalOptions) {
@@ -91,6 +107,23 @@ export class Terminal {
     }
     const savedWatch = this.store.getValue('watchlist');
     this.watchlist = savedWatch !== undefined ? (JSON.parse(savedWatch) as string[]) : this.replay.symbols;
+
+    this.liveBars = new LiveBars(this.engine.bus, this.contracts);
+    this.strategies = new StrategyManager(this.engine, this.db, options.profileDir, builtinStrategiesDir(resourcesDir()), (symbol, period, count) =>
+      this.history(symbol, period, count),
+    );
+    for (const p of this.settings.problems) this.startupProblems.push(p);
+    for (const p of this.strategies.restore()) this.startupProblems.push(`策略 ${p.name}: ${p.problem}`);
+    const demo = options.demoStrategy ?? DEMO_STRATEGY;
+    if (stored === undefined && demo !== false) {
+      try {
+        this.strategies.add(demo.name, demo.fileId, demo.symbols);
+        this.strategies.start(demo.name);
+      } catch (e) {
+        this.startupProblems.push(`演示策略未能启动: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    for (const p of this.startupProblems) this.engine.log('warn', 'terminal', p);
     if (options.autoPlay !== false) this.play();
   }
 
@@ -98,6 +131,12 @@ export class Terminal {
     this.replay.start(100, () => this.engine.log('info', 'replay', '回放结束：样本行情已播放完毕'));
     // The replay position is kept so a restart continues where the market was.
     this.cursorTimer ??= setInterval(() => this.saveCursor(), 1000);
+    // Strategies' onTimer, and minutes closed when a contract's ticks go quiet.
+    this.clockTimer ??= setInterval(() => {
+      const now = this.clock.now();
+      this.liveBars.flush(now);
+      this.engine.bus.emit('timer', now);
+    }, 1000);
   }
 
   pause(): void {
@@ -109,6 +148,22 @@ export class Terminal {
     if (!this.closed) this.store.setValue(REPLAY_CURSOR_KEY, String(this.replay.time));
   }
 
+  /** History for strategies: the last `count` bars of a period before now. */
+  history(symbol: string, period: string, count: number): Bar[] {
+    const m1 = this.minuteHistory(symbol);
+    if (m1 === undefined) return [];
+    const cols = period === '1m' ? m1 : aggregateBars(m1, period, this.contracts.resolve(symbol));
+    const out: Bar[] = [];
+    for (let i = Math.max(0, cols.length - count); i < cols.length; i++) out.push(barAt(cols, i, symbol, period as Bar['period']));
+    return out;
+  }
+
+  /** 1-minute bars of a contract up to the market's now. */
+  minuteHistory(symbol: string): BarColumns | undefined {
+    const h = this.replay.history(symbol);
+    return h === undefined ? undefined : sliceColumns('bar', h.bars, 0, h.end);
+  }
+
   setWatchlist(symbols: readonly string[]): void {
     this.watchlist.splice(0, this.watchlist.length, ...symbols);
     this.store.setValue('watchlist', JSON.stringify(this.watchlist));
@@ -118,6 +173,9 @@ export class Terminal {
     if (this.closed) return;
     this.replay.stop();
     if (this.cursorTimer !== undefined) clearInterval(this.cursorTimer);
+    if (this.clockTimer !== undefined) clearInterval(this.clockTimer);
+    this.liveBars.dispose();
+    this.strategies.runtime.dispose();
     this.saveCursor();
     this.closed = true;
     this.db.close();

@@ -102,6 +102,8 @@ export class TradingEngine implements GatewayListener {
   private readonly seenTradeIds = new Set<string>();
   private day = 0;
   private readonly gatewayStates = new Map<string, GatewayStatus>();
+  /** The quote of the contract the last bar was for: one contract's bars come one after another. */
+  private barQuote: Quote | undefined;
   /** Fills of the current trading day, for its performance row. */
   private dayTradeStats = { count: 0, turnover: 0 };
 
@@ -428,7 +430,11 @@ export class TradingEngine implements GatewayListener {
     if (matcher !== undefined) matcher.beginBar(bar);
     if (this.stops.hasWaiting(bar.symbol)) this.fireStops(this.stops.onBar(bar));
     if (matcher !== undefined) matcher.endBar();
-    const q = this.market.get(bar.symbol) ?? this.market.ensure(this.contracts.resolve(bar.symbol));
+    let q = this.barQuote;
+    if (q === undefined || q.contract.symbol !== bar.symbol) {
+      // Quotes are never removed from the market book, so the one found can be kept.
+      q = this.barQuote = this.market.get(bar.symbol) ?? this.market.ensure(this.contracts.resolve(bar.symbol));
+    }
     q.last = bar.close;
     q.tradingDay = bar.tradingDay;
     this.portfolio.mark(bar.symbol, bar.close);

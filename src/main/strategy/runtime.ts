@@ -53,6 +53,9 @@ export class StrategyInstance {
 export class StrategyRuntime {
   readonly instances = new Map<string, StrategyInstance>();
   private readonly bySymbol = new Map<string, StrategyInstance[]>();
+  /** The instances of the contract the last bar was for (lists are never removed, so one found can be kept). */
+  private barSymbol = '';
+  private barInstances: StrategyInstance[] | undefined;
   private readonly unsubscribe: (() => void)[] = [];
   private signalSeq = 0;
 
@@ -190,8 +193,13 @@ export class StrategyRuntime {
   }
 
   private dispatchBar(bar: Bar): void {
-    const list = this.bySymbol.get(bar.symbol);
-    if (list === undefined) return;
+    let list = this.barInstances;
+    if (bar.symbol !== this.barSymbol || list === undefined) {
+      list = this.bySymbol.get(bar.symbol);
+      if (list === undefined) return;
+      this.barSymbol = bar.symbol;
+      this.barInstances = list;
+    }
     for (let i = 0; i < list.length; i++) {
       const inst = list[i]!;
       if (inst.status !== 'running') continue;

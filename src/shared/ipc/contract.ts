@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiErrorBody } from './define';
 import type { Account, Bar, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../model/types';
 import { settingsRequests } from './settings';
+import { strategyRequests, type StrategyInstanceInfo } from './strategy';
 import { tradingRequests } from './trading';
 
 /**
@@ -11,6 +12,7 @@ import { tradingRequests } from './trading';
 export const requests = {
   ...tradingRequests,
   ...settingsRequests,
+  ...strategyRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -38,6 +40,8 @@ export interface UpdateBatch {
   readonly logs?: readonly LogEntry[];
   readonly gateways?: readonly GatewayStatus[];
   readonly watchlist?: readonly string[];
+  /** Strategy instances whose state, position or P&L changed. */
+  readonly strategies?: readonly StrategyInstanceInfo[];
 }
 
 export interface Events {

@@ -2,3 +2,4 @@ export * from './contract';
 export * from './define';
 export * from './settings';
 export * from './trading';
+export * from './strategy';

@@ -36,10 +36,23 @@ export function shanghaiParts(t: number): ShanghaiParts {
   };
 }
 
-/** The calendar date (yyyymmdd) in Shanghai of an instant. */
+/** The calendar date (yyyymmdd) in Shanghai of an instant (integer arithmetic: this is on every order's path). */
 export function shanghaiDate(t: number): number {
-  const d = new Date(t + SHANGHAI_OFFSET_MS);
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+  return civilFromDays(Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS));
+}
+
+/** yyyymmdd of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days). */
+function civilFromDays(days: number): number {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return y * 10000 + m * 100 + d;
 }
 
 /** Minutes after midnight, Shanghai time. */

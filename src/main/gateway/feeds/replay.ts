@@ -1,5 +1,5 @@
 import { ceilToTick, floorToTick } from '../../../shared/model/price';
-import type { Bar, Contract, Tick } from '../../../shared/model/types';
+import type { Contract, Tick } from '../../../shared/model/types';
 import type { ManualClock } from '../../engine/clock';
 import type { BarColumns } from './bar-columns';
 
@@ -39,8 +39,6 @@ class SeriesCursor {
   lastPrice = 0;
   /** +1 when the last move was up (the ask was lifted), -1 when down (the bid was hit). */
   lean = 1;
-  formingHigh = 0;
-  formingLow = 0;
 
   constructor(readonly s: ReplaySeries) {}
 
@@ -71,13 +69,6 @@ class SeriesCursor {
     const day = b.tradingDay[i]!;
     if (day !== this.day) this.startDay(day, i);
     const price = this.priceAt(i, this.sub);
-    if (this.sub === 0) {
-      this.formingHigh = price;
-      this.formingLow = price;
-    } else {
-      this.formingHigh = Math.max(this.formingHigh, price);
-      this.formingLow = Math.min(this.formingLow, price);
-    }
     if (price > this.lastPrice) this.lean = 1;
     else if (price < this.lastPrice) this.lean = -1;
     this.lastPrice = price;
@@ -141,25 +132,6 @@ class SeriesCursor {
     this.dayVolume = 0;
     this.dayTurnover = 0;
     if (this.lastPrice === 0) this.lastPrice = b.open[i]!;
-  }
-
-  /** The bar being played, as far as its ticks have gone. */
-  forming(): Bar | undefined {
-    if (this.sub === 0 || this.done) return undefined;
-    const b = this.s.bars;
-    const i = this.bar;
-    return {
-      symbol: this.s.contract.symbol,
-      period: '1m',
-      time: b.time[i]!,
-      tradingDay: b.tradingDay[i]!,
-      open: b.open[i]!,
-      high: this.formingHigh,
-      low: this.formingLow,
-      close: this.lastPrice,
-      volume: Math.floor(b.volume[i]! / TICKS_PER_BAR) * this.sub,
-      openInterest: b.openInterest[i]!,
-    };
   }
 }
 
@@ -291,9 +263,5 @@ export class ReplayFeed {
   history(symbol: string): { bars: BarColumns; end: number } | undefined {
     const c = this.cursors.find((x) => x.s.contract.symbol === symbol);
     return c === undefined ? undefined : { bars: c.s.bars, end: c.bar };
-  }
-
-  forming(symbol: string): Bar | undefined {
-    return this.cursors.find((x) => x.s.contract.symbol === symbol)?.forming();
   }
 }

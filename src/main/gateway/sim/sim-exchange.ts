@@ -1,4 +1,4 @@
-import type { Bar, Order, Tick } from '../../../shared/model/types';
+import type { Bar, Contract, Order, Tick } from '../../../shared/model/types';
 import { reason, type Reason } from '../../../shared/i18n/reasons';
 import type { Clock } from '../../engine/clock';
 import type { TradingCalendar } from '../../engine/calendar';
@@ -34,6 +34,14 @@ export class SimExchange implements Gateway, MarketMatcher {
   private readonly taken = new Map<string, { ask: number; bid: number }>();
   private bar: Bar | undefined;
   private sysSeq = 0;
+  /** The book of the contract the last bar was for: one contract's bars come one after another. */
+  private barSymbol = '';
+  private barBook: Order[] | undefined;
+  /**
+   * What slippage cost on the fill being reported (CNY: the price moved against the order, times multiplier and
+   * volume), read by a backtest's recorder while the engine books that fill.
+   */
+  lastFillSlippage = 0;
   private readonly slip: number;
   private readonly touch: boolean;
   private readonly volumeShare: number;
@@ -67,7 +75,7 @@ export class SimExchange implements Gateway, MarketMatcher {
     const now = this.clock.now();
     const contract = this.contracts.get(order.symbol);
     if (contract === undefined) return this.out.orderRejected(order.id, reason('UNKNOWN_CONTRACT', { detail: order.symbol }), now);
-    if (this.options.mode === 'tick' && !isTradingTime(contract, this.calendar, now)) {
+    if (this.options.mode === 'tick' && !this.inSession(contract, now)) {
       return this.out.orderRejected(order.id, reason('OUT_OF_SESSION'), now);
     }
     this.out.orderAccepted(order.id, String(++this.sysSeq), now);
@@ -75,6 +83,20 @@ export class SimExchange implements Gateway, MarketMatcher {
     else if (this.bar !== undefined && order.symbol === this.bar.symbol && order.stopPrice !== undefined) this.matchTriggered(order, this.bar);
     else this.rest(order);
   }
+
+  /** Whether a contract trades at `time`; remembered per product and minute (orders come in bursts). */
+  private inSession(contract: { exchange: string; product: string } & Parameters<typeof isTradingTime>[0], time: number): boolean {
+    const minute = Math.floor(time / 60_000);
+    const key = contract.exchange + contract.product;
+    if (minute === this.sessionMinute && key === this.sessionKey) return this.sessionOpen;
+    this.sessionMinute = minute;
+    this.sessionKey = key;
+    this.sessionOpen = isTradingTime(contract, this.calendar, time);
+    return this.sessionOpen;
+  }
+  private sessionMinute = Number.NaN;
+  private sessionKey = '';
+  private sessionOpen = false;
 
   cancelOrder(order: Readonly<Order>): void {
     const list = this.book.get(order.symbol);
@@ -121,7 +143,7 @@ export class SimExchange implements Gateway, MarketMatcher {
       if (tick !== undefined && tick.limitUp > 0) price = buy ? Math.min(price, tick.limitUp) : Math.max(price, tick.limitDown);
       const qty = Math.min(remaining, available);
       this.take(tick!, buy, qty);
-      this.out.orderFilled(order.id, price, qty, now);
+      this.filled(order, price, qty, now, contract, buy, opposite);
       if (qty < remaining) this.out.orderCancelled(order.id, reason('MARKET_REMAINDER'), now);
       return;
     }
@@ -135,7 +157,7 @@ export class SimExchange implements Gateway, MarketMatcher {
     const qty = Math.min(remaining, available);
     if (qty > 0) {
       this.take(tick!, buy, qty);
-      this.out.orderFilled(order.id, price, qty, now);
+      this.filled(order, price, qty, now, contract, buy, opposite);
     }
     if (qty < remaining) {
       if (order.type === 'limit') this.rest(order);
@@ -188,55 +210,82 @@ export class SimExchange implements Gateway, MarketMatcher {
 
   beginBar(bar: Bar): void {
     this.bar = bar;
-    const list = this.book.get(bar.symbol);
-    if (list === undefined || list.length === 0) return;
-    let budget = this.volumeShare > 0 ? Math.floor(bar.volume * this.volumeShare) : Number.MAX_SAFE_INTEGER;
-    const tickSize = this.contracts.get(bar.symbol)!.priceTick;
-    for (const order of list.length === 1 ? [list[0]!] : [...list]) {
-      const buy = order.side === 'buy';
-      const remaining = order.volume - order.traded;
-      let price: number | undefined;
-      if (order.type === 'market') {
-        price = buy ? bar.open + this.slip * tickSize : bar.open - this.slip * tickSize;
-      } else if (buy ? bar.open <= order.price : bar.open >= order.price) {
-        // The market opened through the limit: the order meets the open.
-        price = buy ? Math.min(order.price, bar.open + this.slip * tickSize) : Math.max(order.price, bar.open - this.slip * tickSize);
-      } else if (order.type === 'limit') {
-        const reached = buy ? (this.touch ? bar.low <= order.price : bar.low < order.price) : this.touch ? bar.high >= order.price : bar.high > order.price;
-        if (reached) price = order.price;
-      }
-      if (price === undefined) {
-        // FAK and FOK live only for the moment they arrive: the next bar's open.
-        if (order.type !== 'limit') this.expireImmediate(order, bar.time);
-        continue;
-      }
-      const qty = Math.min(remaining, budget);
-      if (order.type === 'fok' && qty < remaining) {
-        this.expireImmediate(order, bar.time);
-        continue;
-      }
-      if (qty <= 0) {
-        if (order.type !== 'limit') this.expireImmediate(order, bar.time);
-        continue;
-      }
-      budget -= qty;
-      if (qty === remaining || order.type !== 'limit') this.unrest(order);
-      this.out.orderFilled(order.id, price, qty, bar.time);
-      if (qty < remaining && order.type !== 'limit') this.out.orderCancelled(order.id, reason(order.type === 'market' ? 'MARKET_REMAINDER' : 'FAK_REMAINDER'), bar.time);
+    let list = this.barBook;
+    if (bar.symbol !== this.barSymbol || list === undefined) {
+      list = this.book.get(bar.symbol);
+      if (list === undefined) return;
+      // Lists are never removed from the book, so the one found can be kept.
+      this.barSymbol = bar.symbol;
+      this.barBook = list;
     }
+    if (list.length === 0) return;
+    const budget = this.volumeShare > 0 ? Math.floor(bar.volume * this.volumeShare) : Number.MAX_SAFE_INTEGER;
+    const contract = this.contracts.get(bar.symbol)!;
+    if (list.length === 1) {
+      this.matchInBar(list[0]!, bar, contract, budget);
+      return;
+    }
+    let left = budget;
+    for (const order of [...list]) left = this.matchInBar(order, bar, contract, left);
+  }
+
+  /** Matches one resting order inside a bar; returns the bar volume left for the orders after it. */
+  private matchInBar(order: Order, bar: Bar, contract: Contract, budget: number): number {
+    const tickSize = contract.priceTick;
+    const buy = order.side === 'buy';
+    const remaining = order.volume - order.traded;
+    let price: number | undefined;
+    let reference = bar.open;
+    if (order.type === 'market') {
+      price = buy ? bar.open + this.slip * tickSize : bar.open - this.slip * tickSize;
+    } else if (buy ? bar.open <= order.price : bar.open >= order.price) {
+      // The market opened through the limit: the order meets the open.
+      price = buy ? Math.min(order.price, bar.open + this.slip * tickSize) : Math.max(order.price, bar.open - this.slip * tickSize);
+    } else if (order.type === 'limit') {
+      const reached = buy ? (this.touch ? bar.low <= order.price : bar.low < order.price) : this.touch ? bar.high >= order.price : bar.high > order.price;
+      if (reached) price = reference = order.price;
+    }
+    if (price === undefined) {
+      // FAK and FOK live only for the moment they arrive: the next bar's open.
+      if (order.type !== 'limit') this.expireImmediate(order, bar.time);
+      return budget;
+    }
+    const qty = Math.min(remaining, budget);
+    if (order.type === 'fok' && qty < remaining) {
+      this.expireImmediate(order, bar.time);
+      return budget;
+    }
+    if (qty <= 0) {
+      if (order.type !== 'limit') this.expireImmediate(order, bar.time);
+      return budget;
+    }
+    if (qty === remaining || order.type !== 'limit') this.unrest(order);
+    this.filled(order, price, qty, bar.time, contract, buy, reference);
+    if (qty < remaining && order.type !== 'limit') this.out.orderCancelled(order.id, reason(order.type === 'market' ? 'MARKET_REMAINDER' : 'FAK_REMAINDER'), bar.time);
+    return budget - qty;
+  }
+
+  /** Reports a fill, with what slippage cost against `reference`, the price the market offered before slippage. */
+  private filled(order: Readonly<Order>, price: number, qty: number, time: number, contract: Contract, buy: boolean, reference: number): void {
+    const moved = buy ? price - reference : reference - price;
+    this.lastFillSlippage = moved > 0 ? moved * contract.multiplier * qty : 0;
+    this.out.orderFilled(order.id, price, qty, time);
+    this.lastFillSlippage = 0;
   }
 
   /** An order sent by a stop that triggered inside the current bar: matched from the trigger price on. */
   private matchTriggered(order: Readonly<Order>, bar: Bar): void {
-    const tickSize = this.contracts.get(order.symbol)!.priceTick;
+    const contract = this.contracts.get(order.symbol)!;
+    const tickSize = contract.priceTick;
     const buy = order.side === 'buy';
     const trigger = order.stopPrice!;
     const atMarket = buy ? trigger + this.slip * tickSize : trigger - this.slip * tickSize;
     // Never outside the bar's range: slippage cannot invent a price the market did not trade.
     const bounded = buy ? Math.min(atMarket, bar.high) : Math.max(atMarket, bar.low);
-    if (order.type === 'market') return this.out.orderFilled(order.id, bounded, order.volume, bar.time);
+    if (order.type === 'market') return this.filled(order, bounded, order.volume, bar.time, contract, buy, trigger);
     if (buy ? order.price >= trigger : order.price <= trigger) {
-      return this.out.orderFilled(order.id, buy ? Math.min(order.price, bounded) : Math.max(order.price, bounded), order.volume, bar.time);
+      const price = buy ? Math.min(order.price, bounded) : Math.max(order.price, bounded);
+      return this.filled(order, price, order.volume, bar.time, contract, buy, trigger);
     }
     if (order.type === 'limit') this.rest(order);
     else this.expireImmediate(order, bar.time);

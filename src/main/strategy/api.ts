@@ -1,0 +1,7 @@
+/**
+ * The module strategy files import as "@qihuo/strategy": the Strategy base class and its helpers. Only this module
+ * is importable from a strategy file.
+ */
+export { Strategy } from './strategy';
+export type { ActionOptions, Bilingual, ParamSpec, Params, ParamValue, StrategyMeta } from './strategy';
+export type { Account, Bar, Contract, Order, Position, Tick, Trade } from '../../shared/model/types';

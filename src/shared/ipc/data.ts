@@ -1,0 +1,285 @@
+import { z } from 'zod';
+import { request } from './define';
+import type { Lang } from './settings';
+
+/**
+ * The market data manager's requests: what is stored (coverage and gaps), imports of traders' files (a preview of the
+ * detected layout that the user can correct, then the import with progress), exports, and downloads. Long jobs
+ * take a client-chosen `jobId`; their progress arrives as DataProgress events with that id, and `data.cancel` stops
+ * them (an import that is cancelled or fails leaves nothing behind).
+ */
+
+const symbol = z.string().trim().min(1).max(40);
+const period = z.string().regex(/^(\d{1,4}m|\d{1,2}h|1d)$/, 'must be a period such as 1m, 5m, 1h or 1d');
+const periodOrTick = z.string().regex(/^(\d{1,4}m|\d{1,2}h|1d|tick)$/, 'must be a period such as 1m, 5m, 1h, 1d, or tick');
+const file = z.string().trim().min(1).max(4096);
+const jobId = z.string().min(1).max(64);
+/** A trading day (yyyymmdd) or epoch ms. */
+const bound = z.number().int().nonnegative();
+const column = z.number().int().min(0).max(255);
+
+export const IMPORT_FIELDS = [
+  'datetime',
+  'date',
+  'time',
+  'open',
+  'high',
+  'low',
+  'close',
+  'volume',
+  'openInterest',
+  'turnover',
+  'settlement',
+  'symbol',
+  'exchange',
+  'last',
+  'bid',
+  'ask',
+  'bidVolume',
+  'askVolume',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const importMappingSchema = z.strictObject({
+  encoding: z.enum(['utf8', 'gb18030', 'utf16le', 'utf16be']),
+  delimiter: z.enum([',', '\t', ';', '|', ' ']),
+  /** 0-based index of the first data line; lines before it are titles and the header. */
+  dataStart: z.number().int().min(0).max(1000),
+  kind: z.enum(['bar', 'tick']),
+  /** Which column (0-based) holds each field. */
+  columns: z.partialRecord(z.enum(IMPORT_FIELDS), column),
+  /** How a date like 05/06/2019 is read: year first, month first (US), or day first. */
+  dateOrder: z.enum(['ymd', 'mdy', 'dmy']),
+  /** Whether a bar's time is its start (TqSdk, vnpy, TB) or its end (通达信, 文华, MultiCharts, Sina). */
+  timeLabel: z.enum(['start', 'end']),
+  /** Refuse rows outside the product's trading sessions (uncheck for history older than today's sessions). */
+  checkSessions: z.boolean(),
+});
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+const importTarget = {
+  file,
+  symbol: symbol.optional(),
+  period: period.optional(),
+  mapping: importMappingSchema.optional(),
+};
+
+/** A message with a stable code, in the user's language on the client (formatDataMessage). */
+export interface DataMessage {
+  readonly code: DataMessageCode;
+  readonly params: Readonly<Record<string, string | number>>;
+  /** The Chinese text, for logs and clients that do not format. */
+  readonly message: string;
+}
+
+export interface BadRow {
+  /** 1-based line number in the file. */
+  readonly line: number;
+  readonly reason: DataMessage;
+  /** The line as it reads (cut to 200 characters). */
+  readonly text: string;
+}
+
+export interface ImportPreview {
+  readonly file: string;
+  readonly size: number;
+  /** The layout recognised: vnpy, tqsdk, wh6 (文华), tdx (通达信), tb (交易开拓者), multicharts, ricequant, plain. */
+  readonly format: string;
+  readonly mapping: ImportMapping;
+  /** The header's cells (or col1, col2, ... without a header). */
+  readonly columns: readonly string[];
+  /** The first lines of the file as they read, and the first data rows split into cells. */
+  readonly head: readonly string[];
+  readonly sample: readonly (readonly string[])[];
+  /** The series the rows will be stored as, if it could be told from the file (else the user must say). */
+  readonly symbol?: string;
+  readonly period?: string;
+  /** The first rows as they will be stored (times are bar start times, epoch ms). */
+  readonly bars: readonly {
+    readonly time: number;
+    readonly tradingDay: number;
+    readonly open: number;
+    readonly high: number;
+    readonly low: number;
+    readonly close: number;
+    readonly volume: number;
+    readonly openInterest: number;
+  }[];
+  /** Sample rows that would be refused, with the reason. */
+  readonly bad: readonly BadRow[];
+  /** What the user should check (an unknown symbol, a guessed date order ...). */
+  readonly notes: readonly DataMessage[];
+}
+
+export interface ImportedSeries {
+  readonly symbol: string;
+  readonly period: string;
+  readonly rows: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  /** Rows new to the store, rows that replaced a different stored row, rows equal to what was stored. */
+  readonly added: number;
+  readonly replaced: number;
+  readonly unchanged: number;
+}
+
+export interface ImportResult {
+  readonly file: string;
+  readonly format: string;
+  readonly series: readonly ImportedSeries[];
+  readonly lines: number;
+  /** Rows stored (good rows). */
+  readonly rows: number;
+  readonly badRows: number;
+  /** The first bad rows (up to 200), with line numbers and reasons. */
+  readonly bad: readonly BadRow[];
+  /** Bad rows by reason code. */
+  readonly badByReason: Readonly<Record<string, number>>;
+  /** Title, header and footer lines that are not rows. */
+  readonly skippedLines: number;
+  readonly durationMs: number;
+}
+
+export type CoverageGap =
+  | { readonly kind: 'missingDays'; readonly from: number; readonly to: number; readonly days: number }
+  | { readonly kind: 'shortDay'; readonly day: number; readonly expected: number; readonly actual: number };
+
+export interface CoverageEntry {
+  readonly symbol: string;
+  readonly period: string;
+  readonly count: number;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  readonly firstDay: number;
+  readonly lastDay: number;
+  /** Trading days from the first to the last with data, by the trading calendar. */
+  readonly tradingDays: number;
+  readonly daysWithData: number;
+  readonly missingDays: number;
+  /** Intraday bars: days with fewer bars than the product's sessions make. */
+  readonly shortDays: number;
+  /** The gaps (up to `maxGaps`), when asked for. */
+  readonly gaps?: readonly CoverageGap[];
+}
+
+export interface ExportResult {
+  readonly file: string;
+  readonly rows: number;
+}
+
+export type DownloadStatus = 'done' | 'upToDate' | 'failed' | 'cancelled';
+
+export interface DownloadItem {
+  readonly product: string;
+  readonly symbol: string;
+  readonly period: string;
+  readonly status: DownloadStatus;
+  readonly bars: number;
+  readonly added: number;
+  /** Bars the source sent that failed the row checks (outside sessions, high below low ...). */
+  readonly rejected?: number;
+  readonly error?: string;
+}
+
+export interface DownloadResult {
+  readonly items: readonly DownloadItem[];
+}
+
+/** Progress of a long job, pushed to the client that started it. */
+export interface DataProgress {
+  readonly jobId: string;
+  readonly job: 'import' | 'download' | 'export';
+  readonly done: number;
+  readonly total: number;
+  /** bytes for imports, series for downloads, rows for exports. */
+  readonly unit: 'bytes' | 'items' | 'rows';
+  readonly rows?: number;
+  readonly badRows?: number;
+  /** What is being worked on (a product, a file). */
+  readonly current?: string;
+}
+
+export const dataRequests = {
+  'data.coverage': request<readonly CoverageEntry[]>()(
+    z.strictObject({
+      symbol: symbol.optional(),
+      period: periodOrTick.optional(),
+      gaps: z.boolean().optional(),
+      maxGaps: z.number().int().min(1).max(10_000).optional(),
+    }),
+  ),
+  'data.importPreview': request<ImportPreview>()(z.strictObject(importTarget)),
+  'data.import': request<ImportResult>()(z.strictObject({ ...importTarget, jobId: jobId.optional() })),
+  'data.export': request<ExportResult>()(
+    z.strictObject({ symbol, period: periodOrTick, file, from: bound.optional(), to: bound.optional(), jobId: jobId.optional() }),
+  ),
+  'data.download': request<DownloadResult>()(
+    z.strictObject({
+      /** Product codes (rb, TA, IF); all listed products when omitted. */
+      products: z.array(z.string().trim().min(1).max(4)).max(200).optional(),
+      periods: z.array(z.enum(['1d', '1m'])).min(1).max(2).optional(),
+      jobId: jobId.optional(),
+    }),
+  ),
+  'data.cancel': request<{ readonly cancelled: boolean }>()(z.strictObject({ jobId })),
+  'data.delete': request<{ readonly chunks: number }>()(
+    z.strictObject({ symbol, period: periodOrTick, fromDay: bound.optional(), toDay: bound.optional() }),
+  ),
+} as const;
+
+/** Messages of the data manager (bad rows, refused files, download errors), in Chinese and English. */
+const DATA_MESSAGES = {
+  FILE_NOT_FOUND: { zh: '文件不存在：{file}', en: 'File not found: {file}' },
+  FILE_EMPTY: { zh: '文件为空：{file}', en: 'The file is empty: {file}' },
+  FILE_BINARY: { zh: '不是文本文件（含二进制内容），无法作为行情数据导入：{file}', en: 'Not a text file (binary content), cannot be imported as market data: {file}' },
+  NOT_MARKET_DATA: { zh: '不是行情数据：{detail}', en: 'Not market data: {detail}' },
+  NO_TIME_COLUMN: { zh: '未找到日期或时间列（应有 日期/时间/date/datetime 等）', en: 'No date or time column found (expected 日期/时间/date/datetime ...)' },
+  NO_PRICE_COLUMNS: { zh: '未找到价格列：缺少 {missing}', en: 'No price columns: {missing} missing' },
+  MOSTLY_BAD: { zh: '前 {checked} 行中有 {bad} 行无法解析（如第 {line} 行：{first}），请检查列对应关系', en: '{bad} of the first {checked} rows cannot be read (e.g. line {line}: {first}); check the column mapping' },
+  NO_ROWS: { zh: '文件中没有可导入的行情数据行', en: 'The file has no rows of market data to import' },
+  UNKNOWN_SYMBOL: { zh: '无法从文件判断合约，请指定合约代码（如 SHFE.rb2505）', en: 'Cannot tell the contract from the file: give the symbol (e.g. SHFE.rb2505)' },
+  BAD_SYMBOL: { zh: '合约代码无效：{detail}', en: 'Invalid symbol: {detail}' },
+  UNKNOWN_PERIOD: { zh: '无法判断K线周期，请指定周期（如 1m、5m、1d）', en: 'Cannot tell the bar period: give it (e.g. 1m, 5m, 1d)' },
+  BAD_PERIOD: { zh: '周期无效：{period}（应为 1m、5m、1h、1d 等）', en: 'Invalid period: {period} (expected 1m, 5m, 1h, 1d ...)' },
+  MAPPING_COLUMN: { zh: '列对应无效：{field} 指向第 {column} 列，但文件只有 {count} 列', en: 'Invalid mapping: {field} points at column {column}, the file has {count} columns' },
+  CANCELLED: { zh: '已取消，未写入任何数据', en: 'Cancelled: nothing was written' },
+  NO_DATA: { zh: '{symbol} {period} 无数据', en: 'No data for {symbol} {period}' },
+  JOB_RUNNING: { zh: '任务 {jobId} 正在运行', en: 'Job {jobId} is already running' },
+  // Bad rows
+  ROW_TOO_FEW_COLUMNS: { zh: '列数不足（{count} 列，需要 {need} 列）', en: 'Too few columns ({count}, need {need})' },
+  ROW_BAD_TIME: { zh: '无法解析的日期时间 "{value}"', en: 'Unreadable date or time "{value}"' },
+  ROW_BAD_NUMBER: { zh: '{field} 不是数字："{value}"', en: '{field} is not a number: "{value}"' },
+  ROW_NON_POSITIVE_PRICE: { zh: '价格必须大于 0（{field} = {value}）', en: 'Prices must be above 0 ({field} = {value})' },
+  ROW_HIGH_BELOW_LOW: { zh: '最高价 {high} 低于最低价 {low}', en: 'High {high} is below low {low}' },
+  ROW_OUTSIDE_RANGE: { zh: '{field} {value} 不在最低价 {low} 与最高价 {high} 之间', en: '{field} {value} lies outside low {low} to high {high}' },
+  ROW_NEGATIVE_VOLUME: { zh: '{field} 不能为负（{value}）', en: '{field} cannot be negative ({value})' },
+  ROW_OUT_OF_SESSION: { zh: '{time} 不在 {product} 的交易时段内', en: '{time} is outside the trading sessions of {product}' },
+  ROW_NOT_TRADING_DAY: { zh: '{day} 不是交易日', en: '{day} is not a trading day' },
+  ROW_DUPLICATE: { zh: '重复的时间 {time}（与第 {first} 行相同）', en: 'Duplicate time {time} (same as line {first})' },
+  ROW_BAD_SYMBOL: { zh: '合约代码无效：{detail}', en: 'Invalid symbol: {detail}' },
+  // Import notes
+  NOTE_DATE_ORDER: { zh: '日期 {example} 按 {order} 解读，请确认', en: 'Date {example} read as {order}: please check' },
+  NOTE_TIME_LABEL_GUESSED: { zh: '无法从数据判断K线时间是开始还是结束时间，按{labelZh}处理', en: 'Could not tell whether bar times are start or end times: taken as {label} times' },
+  NOTE_TIME_LABEL_END: { zh: 'K线时间为结束时间（如 {example}），导入时改为开始时间', en: 'Bar times are end times (e.g. {example}): stored as start times' },
+  NOTE_SYMBOL_FROM: { zh: '合约 {symbol} 取自{source}', en: 'Symbol {symbol} taken from the {source}' },
+  NOTE_CONTINUOUS: { zh: '文件是主力连续数据（{column} 列标明各日主力合约），按 {symbol} 存储', en: 'The file is a main-contract series ({column} names each day\'s contract): stored as {symbol}' },
+  // Downloads
+  DOWNLOAD_HTTP: { zh: 'HTTP {status}：{url}', en: 'HTTP {status}: {url}' },
+  DOWNLOAD_BAD_RESPONSE: { zh: '无法解析的响应：{detail}', en: 'Unreadable response: {detail}' },
+  DOWNLOAD_NETWORK: { zh: '网络错误：{detail}', en: 'Network error: {detail}' },
+  DOWNLOAD_EMPTY: { zh: '{symbol} 无数据返回', en: 'No data returned for {symbol}' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type DataMessageCode = keyof typeof DATA_MESSAGES;
+
+export function formatDataMessage(code: DataMessageCode, params: Readonly<Record<string, string | number>> = {}, lang: Lang = 'zh'): string {
+  const template: string = DATA_MESSAGES[code]?.[lang] ?? code;
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
+    const v = params[k];
+    return v === undefined ? '' : String(v);
+  });
+}
+
+export function dataMessage(code: DataMessageCode, params: Readonly<Record<string, string | number>> = {}): DataMessage {
+  return { code, params, message: formatDataMessage(code, params, 'zh') };
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import type { Signal, Trade } from '../model/types';
+import { request } from './define';
+
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** A declared parameter, as the UI turns it into a form field. */
+export interface StrategyParam {
+  readonly name: string;
+  readonly type: 'int' | 'float' | 'bool' | 'enum' | 'string';
+  readonly default: number | boolean | string;
+  readonly min?: number;
+  readonly max?: number;
+  readonly step?: number;
+  readonly options?: readonly string[];
+  readonly label: Bilingual;
+  readonly description?: Bilingual;
+}
+
+export interface StrategyProblemInfo {
+  readonly file: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly message: string;
+}
+
+/** A strategy file the terminal knows: shipped with it, or added by the user (dropped or picked). */
+export interface StrategyFileInfo {
+  readonly id: string;
+  readonly fileName: string;
+  readonly builtin: boolean;
+  /** Present when the file loaded; absent with `error` when it did not. */
+  readonly className?: string;
+  readonly name?: Bilingual;
+  readonly description?: Bilingual;
+  readonly symbols?: number;
+  readonly params?: readonly StrategyParam[];
+  readonly error?: StrategyProblemInfo;
+}
+
+export type StrategyStatus = 'created' | 'inited' | 'running' | 'stopped' | 'error';
+
+export interface StrategyInstanceInfo {
+  readonly name: string;
+  readonly fileId: string;
+  readonly className: string;
+  readonly symbols: readonly string[];
+  readonly params: Readonly<Record<string, number | boolean | string>>;
+  readonly status: StrategyStatus;
+  readonly error?: StrategyProblemInfo;
+  /** Net position per contract from the instance's own trades. */
+  readonly positions: Readonly<Record<string, number>>;
+  readonly realizedPnl: number;
+  /** Against the last price of each contract. */
+  readonly floatPnl: number;
+  readonly commission: number;
+  readonly tradeCount: number;
+  readonly lastSignal?: Signal;
+}
+
+const name = z.string().trim().min(1).max(60).regex(/^[^\s/\\]+$/, 'must have no spaces or slashes');
+const fileId = z.string().min(1).max(200);
+const params = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]));
+
+export const strategyRequests = {
+  'strategy.files': request<readonly StrategyFileInfo[]>()(z.strictObject({})),
+  /** A dropped or picked file: its name and text. It is kept in the profile and checked; problems come back in `error`. */
+  'strategy.upload': request<StrategyFileInfo>()(
+    z.strictObject({ fileName: z.string().regex(/^[\w.\-\u4e00-\u9fa5]+\.(ts|js)$/, 'must be a .ts or .js file name'), source: z.string().max(1_000_000) }),
+  ),
+  'strategy.removeFile': request<{ readonly ok: true }>()(z.strictObject({ fileId })),
+  'strategy.instances': request<readonly StrategyInstanceInfo[]>()(z.strictObject({})),
+  'strategy.add': request<StrategyInstanceInfo>()(
+    z.strictObject({ name, fileId, symbols: z.array(z.string().min(1)).min(1).max(10), params: params.optional() }),
+  ),
+  'strategy.update': request<StrategyInstanceInfo>()(z.strictObject({ name, symbols: z.array(z.string().min(1)).min(1).max(10).optional(), params: params.optional() })),
+  'strategy.start': request<StrategyInstanceInfo>()(z.strictObject({ name })),
+  'strategy.stop': request<StrategyInstanceInfo>()(z.strictObject({ name })),
+  'strategy.remove': request<{ readonly ok: true }>()(z.strictObject({ name })),
+  'strategy.trades': request<readonly Trade[]>()(z.strictObject({ name })),
+} as const;

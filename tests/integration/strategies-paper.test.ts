@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Terminal } from '../../src/main/engine/terminal';
+
+const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'strategies');
+const open: Terminal[] = [];
+afterEach(() => {
+  for (const t of open.splice(0)) t.close();
+});
+
+function terminal(profileDir: string): Terminal {
+  const t = new Terminal({ profileDir, autoPlay: false, demoStrategy: false });
+  open.push(t);
+  return t;
+}
+
+/** Plays the replay for `minutes` of market time (four ticks a minute per contract). */
+function play(t: Terminal, minutes: number): void {
+  for (let i = 0; i < minutes * 4 * t.replay.symbols.length; i++) t.replay.step();
+}
+
+describe('strategies on the simulated account', () => {
+  it('a dropped strategy file trades on live bars built from the replay, and comes back after a restart', () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-strat-'));
+    const t = terminal(profile);
+    const file = t.strategies.upload('my-ma.ts', fs.readFileSync(path.join(FIXTURES, 'reference-dual-ma.ts'), 'utf8'));
+    expect(file.error).toBeUndefined();
+    expect(file.className).toBe('ReferenceDualMa');
+    const added = t.strategies.add('ma1', file.id, ['rb2605']);
+    expect(added.symbols).toEqual(['SHFE.rb2605']);
+    expect(t.strategies.start('ma1').status).toBe('running');
+    play(t, 240);
+    const info = t.strategies.instances()[0]!;
+    expect(info.tradeCount).toBeGreaterThan(0);
+    const trades = t.store.tradesSince(0).filter((x) => x.source === 'ma1');
+    expect(trades.length).toBe(info.tradeCount);
+    // Its own position is what its trades add up to, and it is always within one lot of flat.
+    const net = trades.reduce((s, x) => s + (x.side === 'buy' ? x.volume : -x.volume), 0);
+    expect(info.positions['SHFE.rb2605']).toBe(net);
+    expect(Math.abs(net)).toBeLessThanOrEqual(1);
+    expect(info.lastSignal?.strategy).toBe('ma1');
+    t.close();
+    open.splice(0);
+
+    const again = terminal(profile);
+    const restored = again.strategies.instances();
+    expect(restored.map((i) => [i.name, i.status])).toEqual([['ma1', 'running']]);
+    expect(again.strategies.listFiles().some((f) => f.id === 'user:my-ma.ts' && f.error === undefined)).toBe(true);
+  });
+
+  it('a broken file is listed with its file, line and message; a throwing strategy stops alone', () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-strat-'));
+    const t = terminal(profile);
+    const bad = t.strategies.upload('broken.ts', "import { Strategy } from '@qihuo/strategy';\nexport default class B extends Strategy {\n  override onBar(): void { const x = ; }\n}\n");
+    expect(bad.error?.line).toBe(3);
+    expect(bad.error?.message).toMatch(/syntax error/);
+    expect(() => t.strategies.add('b1', bad.id, ['rb2605'])).toThrow(/does not load/);
+
+    const thrower = t.strategies.upload(
+      'thrower.ts',
+      [
+        "import { Strategy, type Bar } from '@qihuo/strategy';",
+        'export default class Thrower extends Strategy {',
+        '  private n = 0;',
+        '  override onBar(bar: Bar): void {',
+        '    if (++this.n === 3) throw new Error(`bad bar ${bar.close}`);',
+        '  }',
+        '}',
+      ].join('\n'),
+    );
+    const good = t.strategies.upload('ma.ts', fs.readFileSync(path.join(FIXTURES, 'reference-dual-ma.ts'), 'utf8'));
+    t.strategies.add('thrower', thrower.id, ['rb2605']);
+    t.strategies.add('ma', good.id, ['rb2605']);
+    t.strategies.start('thrower');
+    t.strategies.start('ma');
+    play(t, 120);
+    const [th, ma] = t.strategies.instances();
+    expect(th!.status).toBe('error');
+    expect(th!.error?.line).toBe(5);
+    expect(th!.error?.message).toMatch(/bad bar/);
+    expect(ma!.status).toBe('running');
+    expect(ma!.tradeCount).toBeGreaterThan(0);
+  });
+
+  it('refuses parameters that do not fit the declared schema, naming the parameter', () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-strat-'));
+    const t = terminal(profile);
+    const f = t.strategies.upload(
+      'p.ts',
+      [
+        "import { Strategy } from '@qihuo/strategy';",
+        'export default class P extends Strategy {',
+        "  static override params = [{ name: 'fast', type: 'int', default: 10, min: 2, max: 50, label: { zh: '快线', en: 'Fast' } }] as const;",
+        '}',
+      ].join('\n'),
+    );
+    expect(f.params?.[0]?.name).toBe('fast');
+    expect(() => t.strategies.add('p1', f.id, ['rb2605'], { fast: 99 })).toThrow(/parameter fast must be at most 50/);
+    expect(() => t.strategies.add('p2', f.id, ['rb2605'], { slow: 5 })).toThrow(/unknown parameter "slow"/);
+    expect(t.strategies.add('p3', f.id, ['rb2605'], { fast: 20 }).params).toEqual({ fast: 20 });
+  });
+});
