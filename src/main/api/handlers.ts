@@ -1,3 +1,4 @@
+import { dataHandlers } from '../data/data-service';
 import type { Terminal } from '../engine/terminal';
 import { ChartService } from './charts';
 import { UpdatePublisher } from './publisher';
@@ -11,6 +12,7 @@ export function createApi(t: Terminal): { api: ApiService; publisher: UpdatePubl
   const handlers: HandlerMap = {
     ...tradingHandlers(t, charts),
     ...strategyHandlers(t),
+    ...dataHandlers(t.data, (p) => api.publish('dataProgress', p)),
     'settings.get': () => t.settings.get(),
     'settings.set': (patch) => t.settings.update(patch),
   };

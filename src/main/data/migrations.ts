@@ -150,4 +150,92 @@ CREATE TABLE kv (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'market data',
+    // Bars and ticks in columnar chunks: one row per series and trading day (per year for daily bars), the rows
+    // packed by chunk-codec.ts. The recorder appends parts (part > 0) that are merged as they accumulate.
+    sql: `
+CREATE TABLE market_chunk (
+  id INTEGER PRIMARY KEY,
+  symbol TEXT NOT NULL,
+  period TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  part INTEGER NOT NULL,
+  level INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  first_time REAL NOT NULL,
+  last_time REAL NOT NULL,
+  data BLOB NOT NULL,
+  UNIQUE (symbol, period, chunk, part)
+);
+CREATE TABLE market_stage (
+  job TEXT NOT NULL,
+  symbol TEXT NOT NULL,
+  period TEXT NOT NULL,
+  chunk INTEGER NOT NULL,
+  count INTEGER NOT NULL,
+  data BLOB NOT NULL,
+  PRIMARY KEY (job, symbol, period, chunk)
+);
+CREATE TABLE continuous_roll (
+  symbol TEXT NOT NULL,
+  trading_day INTEGER NOT NULL,
+  from_symbol TEXT NOT NULL,
+  to_symbol TEXT NOT NULL,
+  from_close REAL NOT NULL,
+  to_close REAL NOT NULL,
+  rule TEXT NOT NULL,
+  PRIMARY KEY (symbol, trading_day)
+);
+CREATE TABLE download_state (
+  source TEXT NOT NULL,
+  symbol TEXT NOT NULL,
+  period TEXT NOT NULL,
+  status TEXT NOT NULL,
+  last_time REAL,
+  bars INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (source, symbol, period)
+);
+`,
+  },
+  {
+    version: 3,
+    name: 'secrets',
+    // Broker passwords and auth codes, encrypted (src/main/secrets.ts); never a plain-text column.
+    sql: `
+CREATE TABLE secret (
+  key TEXT PRIMARY KEY,
+  cipher TEXT NOT NULL,
+  value BLOB NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+`,
+  },
+  {
+    version: 4,
+    name: 'backtest runs',
+    // The history of backtest runs (src/main/backtest/history.ts): what the list shows in columns, the whole result
+    // (daily rows, fills, round trips, prices) as gzipped JSON.
+    sql: `
+CREATE TABLE backtest_run (
+  id INTEGER PRIMARY KEY,
+  created_at INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  strategy TEXT NOT NULL,
+  strategy_file TEXT NOT NULL,
+  strategy_hash TEXT NOT NULL,
+  symbols TEXT NOT NULL,
+  period TEXT NOT NULL,
+  from_day INTEGER NOT NULL,
+  to_day INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  statistics TEXT NOT NULL,
+  result BLOB NOT NULL
+);
+CREATE INDEX backtest_run_created ON backtest_run (created_at);
+`,
+  },
 ];

@@ -5,11 +5,12 @@ import { openDatabase, type Db } from '../data/db';
 import { sliceColumns } from '../data/series';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
 import { SqliteTradingStore } from '../data/trading-store';
-import { readSampleCsv } from '../gateway/feeds/bar-columns';
 import { ReplayFeed } from '../gateway/feeds/replay';
 import { SimExchange } from '../gateway/sim/sim-exchange';
 import { barAt } from '../data/series';
-import { resourcePath, resourcesDir } from '../resources';
+import { DataService } from '../data/data-service';
+import { ensureSampleLoaded } from '../data/sample';
+import { resourcesDir } from '../resources';
 import { aggregateBars } from '../strategy/bar-generator';
 import { builtinStrategiesDir, StrategyManager } from '../strategy/manager';
 import { SettingsStore } from '../settings';
@@ -19,12 +20,8 @@ import { ManualClock } from './clock';
 import { LiveBars } from './live-bars';
 import { TradingEngine } from './trading-engine';
 
-/** The bundled sample the default profile trades on: real 1-minute bars played as live quotes. */
-export const DEFAULT_REPLAY: readonly { symbol: string; file: string }[] = [
-  { symbol: 'SHFE.rb2605', file: 'rb_main_1min_2026-01.csv' },
-  { symbol: 'SHFE.cu2603', file: 'cu_main_1min_2026-01.csv' },
-  { symbol: 'SHFE.ni2603', file: 'ni_main_1min_2026-01.csv' },
-];
+/** The contracts the default profile trades on: real 1-minute bars of January 2026, played as live quotes. */
+export const DEFAULT_REPLAY: readonly string[] = ['SHFE.rb2605', 'SHFE.cu2603', 'SHFE.ni2603'];
 
 export interface TerminalOptions {
   /** The profile's folder: its database and settings live here. */
@@ -35,7 +32,8 @@ export interface TerminalOptions {
   readonly replaySpeed?: number;
   /** Start playing at once (false in tests that step the replay themselves). */
   readonly autoPlay?: boolean;
-  readonly replay?: readonly { symbol: string; file: string }[];
+  /** Contracts to replay from the profile's market store (default DEFAULT_REPLAY). */
+  readonly replay?: readonly string[];
   readonly risk?: Partial<RiskConfig>;
   /** The strategy a new profile starts with, running (none: false). */
   readonly demoStrategy?: false | { readonly fileId: string; readonly name: string; readonly symbols: readonly string[] };
@@ -60,6 +58,8 @@ export class Terminal {
   readonly clock = new ManualClock();
   readonly db: Db;
   readonly store: SqliteTradingStore;
+  /** The profile's market data: store, imports, exports, downloads. */
+  readonly data: DataService;
   readonly engine: TradingEngine;
   readonly replay: ReplayFeed;
   readonly settings: SettingsStore;
@@ -91,10 +91,13 @@ export class Terminal {
     const stored = this.store.load();
     if (stored !== undefined) this.engine.restore(stored);
 
-    const replayFiles = options.replay ?? DEFAULT_REPLAY;
-    const series = replayFiles.map(({ symbol, file }) => {
+    ensureSampleLoaded(this.db, this.contracts);
+    this.data = new DataService(this.db, this.contracts);
+    const series = (options.replay ?? DEFAULT_REPLAY).map((symbol) => {
       const contract: Contract = this.contracts.resolve(symbol);
-      return { contract, bars: readSampleCsv(resourcePath('market', file), this.contracts.calendar) };
+      const bars = this.data.store.load(contract.symbol, '1m');
+      if (bars.length === 0) throw new Error(`no 1-minute bars of ${contract.symbol} in the profile's store to replay`);
+      return { contract, bars };
     });
     const resume = this.store.getValue(REPLAY_CURSOR_KEY);
     this.replay = new ReplayFeed(series, this.clock, (tick) => this.engine.onTick(tick), {

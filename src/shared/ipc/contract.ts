@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type { ApiErrorBody } from './define';
 import type { Account, Bar, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../model/types';
+import { backtestRequests } from './backtest';
+import { dataRequests, type DataProgress } from './data';
 import { settingsRequests } from './settings';
 import { strategyRequests, type StrategyInstanceInfo } from './strategy';
 import { tradingRequests } from './trading';
@@ -12,7 +14,9 @@ import { tradingRequests } from './trading';
 export const requests = {
   ...tradingRequests,
   ...settingsRequests,
+  ...dataRequests,
   ...strategyRequests,
+  ...backtestRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -46,6 +50,8 @@ export interface UpdateBatch {
 
 export interface Events {
   update: UpdateBatch;
+  /** Progress of a data job (import, export, download), by the jobId the client chose. */
+  dataProgress: DataProgress;
 }
 export type EventName = keyof Events;
 
