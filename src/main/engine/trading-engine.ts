@@ -102,8 +102,13 @@ export class TradingEngine implements GatewayListener {
   private readonly seenTradeIds = new Set<string>();
   private day = 0;
   private readonly gatewayStates = new Map<string, GatewayStatus>();
+  /** Who listens to positions and the account: snapshots are made only for them (a backtest has none). */
+  private readonly positionHandlers: readonly unknown[];
+  private readonly accountHandlers: readonly unknown[];
   /** The quote of the contract the last bar was for: one contract's bars come one after another. */
   private barQuote: Quote | undefined;
+  /** The start of the bar whose triggered stops are being sent, while they are. */
+  private stopBarTime: number | undefined;
   /** Fills of the current trading day, for its performance row. */
   private dayTradeStats = { count: 0, turnover: 0 };
 
@@ -115,6 +120,8 @@ export class TradingEngine implements GatewayListener {
     this.recorder = opts.recorder;
     this.idPrefix = opts.idPrefix ?? '';
     this.bus = new EventBus<EngineEvents>((type, e) => this.log('error', 'engine', `${String(type)} handler failed: ${errorText(e)}`));
+    this.positionHandlers = this.bus.handlersOf('position');
+    this.accountHandlers = this.bus.handlersOf('account');
     this.oms = new OrderManager(
       this.idPrefix,
       (order, to) => this.log('warn', 'oms', `order ${order.id}: invalid transition ${order.status} -> ${to} ignored`),
@@ -137,7 +144,7 @@ export class TradingEngine implements GatewayListener {
    * created: one, two for a split close, or one rejected order that says why (shown in the blotter as 状态信息).
    */
   sendOrder(req: OrderRequest, stopPrice?: number): Order[] {
-    const now = this.clock.now();
+    const now = this.stopBarTime ?? this.clock.now();
     const source = req.source ?? 'manual';
     const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
     if ('error' in resolved) {
@@ -428,7 +435,16 @@ export class TradingEngine implements GatewayListener {
     if (bar.tradingDay > this.day) this.rollTradingDay(bar.tradingDay);
     const matcher = this.matcher;
     if (matcher !== undefined) matcher.beginBar(bar);
-    if (this.stops.hasWaiting(bar.symbol)) this.fireStops(this.stops.onBar(bar));
+    if (this.stops.hasWaiting(bar.symbol)) {
+      // Stops triggered inside a bar are sent and filled inside it: at the bar's start, not at its end (the clock),
+      // or the last bar of a day (14:59, ending 15:00) would send them for the next trading day.
+      this.stopBarTime = bar.time;
+      try {
+        this.fireStops(this.stops.onBar(bar));
+      } finally {
+        this.stopBarTime = undefined;
+      }
+    }
     if (matcher !== undefined) matcher.endBar();
     let q = this.barQuote;
     if (q === undefined || q.contract.symbol !== bar.symbol) {
@@ -582,11 +598,11 @@ export class TradingEngine implements GatewayListener {
   }
 
   private emitPosition(p: PositionState): void {
-    if (this.bus.hasHandlers('position')) this.bus.emit('position', p.snapshot());
+    if (this.positionHandlers.length > 0) this.bus.emit('position', p.snapshot());
   }
 
   private emitAccount(): void {
-    if (this.bus.hasHandlers('account')) this.bus.emit('account', this.portfolio.snapshotAccount());
+    if (this.accountHandlers.length > 0) this.bus.emit('account', this.portfolio.snapshotAccount());
   }
 }
 

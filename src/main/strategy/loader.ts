@@ -56,7 +56,7 @@ const paramSpecSchema = z
   })
   .superRefine((p, ctx) => {
     const problem = checkParamValue(p as ParamSpec, p.default);
-    if (problem) ctx.addIssue({ code: 'custom', message: `default ${problem}`, path: ['default'] });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['default'] });
     if (p.min !== undefined && p.max !== undefined && p.min > p.max) ctx.addIssue({ code: 'custom', message: 'min is above max', path: ['min'] });
     if (p.type === 'enum' && !p.options) ctx.addIssue({ code: 'custom', message: 'an enum parameter needs options', path: ['options'] });
   });
@@ -149,13 +149,17 @@ export function loadStrategySource(source: string, file: string): LoadedStrategy
   }
   const cls = mod.exports['default'];
   if (typeof cls !== 'function') {
-    throw new StrategyError({ file, message: 'the file has no default export: it must `export default class ... extends Strategy`' });
+    throw new StrategyError({ file, ...lineOf(source, /\bclass\b/), message: 'the file has no default export: it must `export default class ... extends Strategy`' });
   }
   if (!(cls.prototype instanceof Strategy)) {
-    throw new StrategyError({ file, message: `the default export ${cls.name || '(anonymous)'} does not extend Strategy from "${STRATEGY_API_MODULE}"` });
+    throw new StrategyError({
+      file,
+      ...lineOf(source, /\bexport\s+default\b/),
+      message: `the default export ${cls.name || '(anonymous)'} does not extend Strategy from "${STRATEGY_API_MODULE}"`,
+    });
   }
   const klass = cls as StrategyClass;
-  checkSchema(klass, file);
+  checkSchema(klass, file, source);
   return {
     file,
     cls: klass,
@@ -165,21 +169,41 @@ export function loadStrategySource(source: string, file: string): LoadedStrategy
   };
 }
 
-function checkSchema(cls: StrategyClass, file: string): void {
+function checkSchema(cls: StrategyClass, file: string, source: string): void {
   const meta = metaSchema.safeParse(cls.meta);
-  if (!meta.success) throw new StrategyError({ file, message: `static meta: ${issueText(meta.error)}` });
-  if (!Array.isArray(cls.params)) throw new StrategyError({ file, message: 'static params must be an array of parameter declarations' });
+  if (!meta.success) throw new StrategyError({ file, ...lineOf(source, staticField('meta')), message: `static meta: ${issueText(meta.error)}` });
+  if (!Array.isArray(cls.params)) {
+    throw new StrategyError({ file, ...lineOf(source, staticField('params')), message: 'static params must be an array of parameter declarations' });
+  }
   const names = new Set<string>();
   cls.params.forEach((p, i) => {
     const r = paramSpecSchema.safeParse(p);
     const label = typeof (p as { name?: unknown }).name === 'string' ? (p as { name: string }).name : `#${i}`;
-    if (!r.success) throw new StrategyError({ file, message: `parameter ${label}: ${issueText(r.error)}` });
-    if (names.has(r.data.name)) throw new StrategyError({ file, message: `parameter ${r.data.name} is declared twice` });
+    const at = lineOf(source, new RegExp(`\\bname\\s*:\\s*['"\`]${label.replace(/[^A-Za-z0-9_]/g, '')}['"\`]`), staticField('params'));
+    if (!r.success) throw new StrategyError({ file, ...at, message: `parameter ${label}: ${issueText(r.error)}` });
+    if (names.has(r.data.name)) throw new StrategyError({ file, ...at, message: `parameter ${r.data.name} is declared twice` });
     names.add(r.data.name);
   });
   if (!Array.isArray(cls.state) || cls.state.some((s) => typeof s !== 'string')) {
-    throw new StrategyError({ file, message: 'static state must be an array of field names' });
+    throw new StrategyError({ file, ...lineOf(source, staticField('state')), message: 'static state must be an array of field names' });
   }
+}
+
+function staticField(name: string): RegExp {
+  return new RegExp(`\\bstatic\\s+(override\\s+)?(readonly\\s+)?${name}\\b`);
+}
+
+/**
+ * Problems found after the file ran (its export, its declarations) have no stack to map: they point at the first
+ * source line that matches (then at the fallback's), so the editor still opens where the fix goes.
+ */
+function lineOf(source: string, ...patterns: RegExp[]): { line?: number } {
+  const lines = source.split(/\r?\n/);
+  for (const re of patterns) {
+    const i = lines.findIndex((l) => re.test(l));
+    if (i >= 0) return { line: i + 1 };
+  }
+  return {};
 }
 
 function issueText(error: z.ZodError): string {

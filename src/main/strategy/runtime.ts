@@ -53,6 +53,9 @@ export class StrategyInstance {
 export class StrategyRuntime {
   readonly instances = new Map<string, StrategyInstance>();
   private readonly bySymbol = new Map<string, StrategyInstance[]>();
+  /** The instance the last order or trade event was for: a strategy's order events come in runs. */
+  private eventSource = '';
+  private eventInstance: StrategyInstance | undefined;
   /** The instances of the contract the last bar was for (lists are never removed, so one found can be kept). */
   private barSymbol = '';
   private barInstances: StrategyInstance[] | undefined;
@@ -98,6 +101,8 @@ export class StrategyRuntime {
     const instance = new StrategyInstance(loaded, strategy, { ...config, symbols });
     strategy.ctx = this.contextFor(instance);
     this.instances.set(config.name, instance);
+    this.eventSource = '';
+    this.eventInstance = undefined;
     for (const s of symbols) {
       let list = this.bySymbol.get(s);
       if (list === undefined) this.bySymbol.set(s, (list = []));
@@ -150,6 +155,8 @@ export class StrategyRuntime {
     const inst = this.get(name);
     if (inst.status === 'running') this.stop(name);
     this.instances.delete(name);
+    this.eventSource = '';
+    this.eventInstance = undefined;
     for (const list of this.bySymbol.values()) {
       const i = list.indexOf(inst);
       if (i >= 0) list.splice(i, 1);
@@ -222,14 +229,23 @@ export class StrategyRuntime {
     }
   }
 
+  /** The instance an order or trade belongs to (by its source), or undefined (a manual order). */
+  private instanceOf(source: string): StrategyInstance | undefined {
+    if (source !== this.eventSource) {
+      this.eventSource = source;
+      this.eventInstance = this.instances.get(source);
+    }
+    return this.eventInstance;
+  }
+
   private dispatchOrder(order: Order): void {
-    const inst = this.instances.get(order.source);
+    const inst = this.instanceOf(order.source);
     if (inst === undefined || inst.strategy.onOrder === undefined) return;
     if (inst.status === 'running' || inst.status === 'inited') this.call(inst, () => inst.strategy.onOrder!(order));
   }
 
   private dispatchTrade(trade: Trade): void {
-    const inst = this.instances.get(trade.source);
+    const inst = this.instanceOf(trade.source);
     if (inst === undefined) return;
     this.book(inst, trade);
     if (inst.strategy.onTrade !== undefined && (inst.status === 'running' || inst.status === 'inited')) this.call(inst, () => inst.strategy.onTrade!(trade));

@@ -119,6 +119,25 @@ export abstract class Strategy<P extends Params = Params> {
     return this.act('buy', 'close', price, volume, opts);
   }
 
+  /**
+   * Moves this strategy's net position in a contract to `target` lots (positive long, negative short, 0 flat): first
+   * closes what is held on the other side, then opens the rest, so a reversal is a close and an open, never a lock.
+   * Orders still working are not counted: call cancelAll() first where limit orders may be left. Returns the ids.
+   */
+  setTarget(target: number, price: number, opts?: ActionOptions): string[] {
+    if (!Number.isInteger(target)) throw new RangeError(`setTarget: the target must be a whole number of lots (got ${String(target)})`);
+    const pos = this.pos(opts?.symbol);
+    const ids: string[] = [];
+    if (target > pos) {
+      if (pos < 0) ids.push(...this.cover(price, Math.min(-pos, target - pos), opts));
+      if (target > 0) ids.push(...this.buy(price, target - Math.max(pos, 0), opts));
+    } else if (target < pos) {
+      if (pos > 0) ids.push(...this.sell(price, Math.min(pos, pos - target), opts));
+      if (target < 0) ids.push(...this.short(price, -target - Math.max(-pos, 0), opts));
+    }
+    return ids;
+  }
+
   /** Any side, offset and type. */
   sendOrder(req: { symbol?: string; side: Side; offset: RequestOffset; type?: OrderType; price: number; volume: number }): string[] {
     if (!this.trading) return [];

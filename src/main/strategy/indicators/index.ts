@@ -1,0 +1,22 @@
+/** Incremental indicators for strategies: each O(1) per bar (CCI: O(period)), nothing allocated per update. */
+export { ADX } from './adx';
+export { ArrayManager, type Band, type OhlcvBar } from './array-manager';
+export { ATR, trueRange } from './atr';
+export { Bollinger } from './bollinger';
+export { CCI } from './cci';
+export { crossedAbove, crossedBelow } from './cross';
+export { minutesToDayClose } from './day-close';
+export { Donchian } from './donchian';
+export { EMA, type EmaOptions } from './ema';
+export { RollingExtreme } from './extreme';
+export { KDJ } from './kdj';
+export { Keltner, type KeltnerOptions } from './keltner';
+export { MACD } from './macd';
+export { OBV } from './obv';
+export { PeriodBars } from './period-bars';
+export { RSI } from './rsi';
+export { SMA } from './sma';
+export type { CloseVolume, EmaSeed, HighLowClose } from './support';
+export { AtrTrailingStop } from './trailing-stop';
+export { WaveTrend } from './wavetrend';
+export { WMA } from './wma';
