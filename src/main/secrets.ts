@@ -18,17 +18,24 @@ export interface SecretCipher {
  */
 export class KeyFileCipher implements SecretCipher {
   readonly kind = 'aes-256-gcm-keyfile';
-  private readonly key: Buffer;
+  private cached: Buffer | undefined;
 
-  constructor(keyFile: string) {
-    if (fs.existsSync(keyFile)) {
-      this.key = Buffer.from(fs.readFileSync(keyFile, 'utf8').trim(), 'base64');
-      if (this.key.length !== 32) throw new Error(`${keyFile}: not a secret key (expected 32 bytes of base64)`);
+  /** The key file is read, or made, when a secret is first kept or read: not before. */
+  constructor(private readonly keyFile: string) {}
+
+  private get key(): Buffer {
+    if (this.cached !== undefined) return this.cached;
+    const file = this.keyFile;
+    if (fs.existsSync(file)) {
+      const key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
+      if (key.length !== 32) throw new Error(`${file}: not a secret key (expected 32 bytes of base64)`);
+      this.cached = key;
     } else {
-      fs.mkdirSync(path.dirname(keyFile), { recursive: true, mode: 0o700 });
-      this.key = crypto.randomBytes(32);
-      fs.writeFileSync(keyFile, this.key.toString('base64'), { mode: 0o600 });
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      this.cached = crypto.randomBytes(32);
+      fs.writeFileSync(file, this.cached.toString('base64'), { mode: 0o600 });
     }
+    return this.cached;
   }
 
   encrypt(plain: string): Buffer {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { definedOnly } from './util/defined';
 import { DEFAULT_UI_SETTINGS, uiSettingsSchema, type UiSettings } from '../shared/ipc/settings';
 
 /**
@@ -22,7 +23,7 @@ export class SettingsStore {
     }
     const parsed = uiSettingsSchema.partial().safeParse(raw);
     if (parsed.success) {
-      this.value = { ...this.value, ...stripUndefined(parsed.data) };
+      this.value = { ...this.value, ...definedOnly(parsed.data) };
       return;
     }
     for (const issue of parsed.error.issues) this.problems.push(`${file}: ${issue.path.join('.') || '(root)'}: ${issue.message}; default used`);
@@ -30,7 +31,7 @@ export class SettingsStore {
     if (raw !== null && typeof raw === 'object') {
       for (const [k, v] of Object.entries(raw)) {
         const one = uiSettingsSchema.partial().safeParse({ [k]: v });
-        if (one.success) this.value = { ...this.value, ...stripUndefined(one.data) };
+        if (one.success) this.value = { ...this.value, ...definedOnly(one.data) };
       }
     }
   }
@@ -40,15 +41,11 @@ export class SettingsStore {
   }
 
   update(patch: { [K in keyof UiSettings]?: UiSettings[K] | undefined }): UiSettings {
-    this.value = { ...this.value, ...stripUndefined(patch) };
+    this.value = { ...this.value, ...definedOnly(patch) };
     fs.mkdirSync(path.dirname(this.file), { recursive: true });
     const tmp = `${this.file}.tmp`;
     fs.writeFileSync(tmp, JSON.stringify(this.value, null, 2));
     fs.renameSync(tmp, this.file);
     return this.value;
   }
-}
-
-function stripUndefined<T extends object>(o: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
 }

@@ -1,5 +1,8 @@
+import { backtestHandlers } from '../backtest/handlers';
+import { BacktestService } from '../backtest/service';
 import { dataHandlers } from '../data/data-service';
 import type { Terminal } from '../engine/terminal';
+import { definedOnly } from '../util/defined';
 import { ChartService } from './charts';
 import { UpdatePublisher } from './publisher';
 import { ApiService, type HandlerMap } from './service';
@@ -13,8 +16,11 @@ export function createApi(t: Terminal): { api: ApiService; publisher: UpdatePubl
     ...tradingHandlers(t, charts),
     ...strategyHandlers(t),
     ...dataHandlers(t.data, (p) => api.publish('dataProgress', p)),
+    ...backtestHandlers(new BacktestService({ db: t.db, contracts: t.contracts }), (p) => api.publish('backtestProgress', p)),
     'settings.get': () => t.settings.get(),
     'settings.set': (patch) => t.settings.update(patch),
+    'risk.get': () => t.engine.risk.settings,
+    'risk.set': (patch) => t.setRisk(definedOnly(patch)),
   };
   const api = new ApiService(handlers);
   const publisher = new UpdatePublisher(t.engine, (batch) => api.publish('update', batch));

@@ -11,11 +11,13 @@ import { barAt } from '../data/series';
 import { DataService } from '../data/data-service';
 import { ensureSampleLoaded } from '../data/sample';
 import { resourcesDir } from '../resources';
+import { KeyFileCipher, SecretStore, type SecretCipher } from '../secrets';
+import { definedOnly } from '../util/defined';
 import { aggregateBars } from '../strategy/bar-generator';
 import { builtinStrategiesDir, StrategyManager } from '../strategy/manager';
 import { SettingsStore } from '../settings';
 import { ContractRegistry } from '../trading/contracts';
-import { DEFAULT_RISK_CONFIG, type RiskConfig } from '../trading/risk';
+import { DEFAULT_RISK_CONFIG, riskConfigSchema, type RiskConfig } from '../trading/risk';
 import { ManualClock } from './clock';
 import { LiveBars } from './live-bars';
 import { TradingEngine } from './trading-engine';
@@ -35,6 +37,8 @@ export interface TerminalOptions {
   /** Contracts to replay from the profile's market store (default DEFAULT_REPLAY). */
   readonly replay?: readonly string[];
   readonly risk?: Partial<RiskConfig>;
+  /** How secrets are encrypted (the desktop app passes Electron's safeStorage; default: a 0600 key file). */
+  readonly secretCipher?: SecretCipher;
   /** The strategy a new profile starts with, running (none: false). */
   readonly demoStrategy?: false | { readonly fileId: string; readonly name: string; readonly symbols: readonly string[] };
 }
@@ -42,11 +46,25 @@ export interface TerminalOptions {
 /** A new profile starts with the shipped dual moving average running on rebar, so a newcomer sees a strategy trade. */
 export const DEMO_STRATEGY = { fileId: 'builtin:dual-ma.ts', name: '双均线演示', symbols: ['SHFE.rb2605'] } as const;
 
+/** Where the headless terminal keeps the key its secrets are encrypted with: outside every profile. */
+export function defaultSecretKeyFile(): string {
+  return process.env['QIHUO_SECRET_KEY_FILE'] ?? path.join(os.homedir(), '.qihuo-terminal', 'secret.key');
+}
+
 export function defaultProfileDir(): string {
   return process.env['QIHUO_PROFILE'] ?? path.join(os.homedir(), '.qihuo-terminal', 'profiles', 'default');
 }
 
 const REPLAY_CURSOR_KEY = 'replay.time';
+const RISK_KEY = 'risk';
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * One running terminal on a simulated account (模拟盘): the engine on a replay of stored bars, with the SimExchange
@@ -60,6 +78,8 @@ export class Terminal {
   readonly store: SqliteTradingStore;
   /** The profile's market data: store, imports, exports, downloads. */
   readonly data: DataService;
+  /** Broker passwords, auth codes and webhook tokens, encrypted. */
+  readonly secrets: SecretStore;
   readonly engine: TradingEngine;
   readonly replay: ReplayFeed;
   readonly settings: SettingsStore;
@@ -88,6 +108,13 @@ export class Terminal {
       recorder: this.store,
       risk: { ...DEFAULT_RISK_CONFIG, ...options.risk },
     });
+    this.secrets = new SecretStore(this.db, options.secretCipher ?? new KeyFileCipher(defaultSecretKeyFile()));
+    const savedRisk = this.store.getValue(RISK_KEY);
+    if (savedRisk !== undefined) {
+      const parsed = riskConfigSchema.partial().safeParse(safeJson(savedRisk));
+      if (parsed.success) this.engine.risk.configure(definedOnly(parsed.data));
+      else this.startupProblems.push(`风控设置无效，已用默认值: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+    }
     const stored = this.store.load();
     if (stored !== undefined) this.engine.restore(stored);
 
@@ -165,6 +192,13 @@ export class Terminal {
   minuteHistory(symbol: string): BarColumns | undefined {
     const h = this.replay.history(symbol);
     return h === undefined ? undefined : sliceColumns('bar', h.bars, 0, h.end);
+  }
+
+  /** Changes risk rules (validated), keeps them in the profile, and returns them all. */
+  setRisk(patch: Partial<RiskConfig>): RiskConfig {
+    this.engine.risk.configure(definedOnly(patch));
+    this.store.setValue(RISK_KEY, JSON.stringify(this.engine.risk.settings));
+    return this.engine.risk.settings;
   }
 
   setWatchlist(symbols: readonly string[]): void {

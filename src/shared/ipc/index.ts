@@ -3,3 +3,4 @@ export * from './define';
 export * from './settings';
 export * from './trading';
 export * from './strategy';
+export * from './risk';
