@@ -23,6 +23,14 @@ export class EventBus<E extends object> {
     return (this.handlers[type]?.length ?? 0) > 0;
   }
 
+  /**
+   * The live list of a type's handlers (it never changes identity): a hot path that must know whether anyone listens
+   * keeps it and reads its length, instead of looking the type up on every event.
+   */
+  handlersOf<K extends keyof E>(type: K): readonly Handler<E[K]>[] {
+    return (this.handlers[type] ??= []);
+  }
+
   emit<K extends keyof E>(type: K, payload: E[K]): void {
     const list = this.handlers[type];
     if (list === undefined) return;

@@ -49,6 +49,9 @@ export interface AccountState {
  */
 export class Portfolio {
   readonly positions = new Map<string, PositionPair>();
+  /** The pair `mark` found last: bars and ticks of one contract come one after another. */
+  private markSymbol = '';
+  private markPair: PositionPair | undefined;
   private readonly freezes = new Map<string, Freeze>();
   readonly account: AccountState;
 
@@ -72,6 +75,7 @@ export class Portfolio {
     if (p === undefined) {
       p = { long: new PositionState(contract, 'long'), short: new PositionState(contract, 'short') };
       this.positions.set(contract.symbol, p);
+      this.markSymbol = '';
     }
     return p;
   }
@@ -83,7 +87,11 @@ export class Portfolio {
 
   /** Sets the last price of both sides of a contract (the hot path of every tick and bar). */
   mark(symbol: string, price: number): void {
-    const p = this.positions.get(symbol);
+    let p = this.markPair;
+    if (symbol !== this.markSymbol) {
+      p = this.markPair = this.positions.get(symbol);
+      this.markSymbol = symbol;
+    }
     if (p !== undefined) {
       p.long.lastPrice = price;
       p.short.lastPrice = price;
@@ -256,6 +264,7 @@ export class Portfolio {
     for (const [symbol, p] of this.positions) {
       if (p.long.volume === 0 && p.short.volume === 0) {
         this.positions.delete(symbol);
+        this.markSymbol = '';
         continue;
       }
       const price = settlementPrices.get(symbol) ?? p.long.lastPrice;

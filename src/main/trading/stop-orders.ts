@@ -14,6 +14,8 @@ export class StopOrderBook {
   readonly stops = new Map<string, StopOrder>();
   private readonly bySymbol = new Map<string, StopOrder[]>();
   private seq = 0;
+  /** Stops waiting, over all contracts: every bar and tick asks, and there are usually none. */
+  private waitingCount = 0;
 
   constructor(private readonly idPrefix = 'S') {}
 
@@ -27,6 +29,7 @@ export class StopOrderBook {
   add(stop: StopOrder): void {
     this.stops.set(stop.id, stop);
     if (stop.status !== 'waiting') return;
+    this.waitingCount++;
     let list = this.bySymbol.get(stop.symbol);
     if (list === undefined) this.bySymbol.set(stop.symbol, (list = []));
     list.push(stop);
@@ -48,6 +51,7 @@ export class StopOrderBook {
   }
 
   hasWaiting(symbol: string): boolean {
+    if (this.waitingCount === 0) return false;
     const l = this.bySymbol.get(symbol);
     return l !== undefined && l.length > 0;
   }
@@ -63,6 +67,7 @@ export class StopOrderBook {
         (out ??= []).push({ stop: s, price });
         s.status = 'triggered';
         list.splice(i, 1);
+        this.waitingCount--;
       }
     }
     return out === undefined ? NONE : out.reverse();
@@ -85,6 +90,7 @@ export class StopOrderBook {
         (out ??= []).push({ stop: s, price });
         s.status = 'triggered';
         list.splice(i, 1);
+        this.waitingCount--;
       }
     }
     return out === undefined ? NONE : out.reverse();
@@ -94,7 +100,10 @@ export class StopOrderBook {
     const list = this.bySymbol.get(stop.symbol);
     if (list === undefined) return;
     const i = list.indexOf(stop);
-    if (i >= 0) list.splice(i, 1);
+    if (i >= 0) {
+      list.splice(i, 1);
+      this.waitingCount--;
+    }
   }
 }
 

@@ -395,7 +395,8 @@ export interface BacktestProgress {
 }
 
 export const backtestRequests = {
-  'backtest.run': request<BacktestRunSummary>()(
+  /** Runs a backtest; the result (kept in the history unless `keep` is false, then with its id). */
+  'backtest.run': request<BacktestResult>()(
     z.strictObject({ jobId: jobId.optional(), settings: backtestSettingsSchema, keep: z.boolean().default(true) }),
   ),
   'backtest.cancel': request<{ readonly cancelled: boolean }>()(z.strictObject({ jobId })),
@@ -439,6 +440,7 @@ const BACKTEST_MESSAGES = {
   WINDOWS: { zh: '数据只有 {days} 个交易日，不够一个训练窗口 {train} 天加测试窗口 {test} 天', en: 'Only {days} trading days of data: not enough for one training window of {train} and a test window of {test}' },
   NOT_FOUND: { zh: '回测记录 {id} 不存在', en: 'No backtest run {id}' },
   JOB_RUNNING: { zh: '任务 {jobId} 正在运行', en: 'Job {jobId} is already running' },
+  CANCELLED: { zh: '回测已取消', en: 'The backtest was cancelled' },
   WORKER: { zh: '回测进程出错：{detail}', en: 'Backtest worker failed: {detail}' },
   STRATEGY_ERROR: { zh: '策略运行出错已停止：{detail}', en: 'The strategy failed and was stopped: {detail}' },
 } as const satisfies Record<string, Record<Lang, string>>;

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import type { ApiErrorBody } from './define';
 import type { Account, Bar, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../model/types';
-import { backtestRequests } from './backtest';
+import { alertRequests } from './alerts';
+import { backtestRequests, type BacktestProgress } from './backtest';
 import { dataRequests, type DataProgress } from './data';
+import { riskRequests } from './risk';
 import { settingsRequests } from './settings';
 import { strategyRequests, type StrategyInstanceInfo } from './strategy';
 import { tradingRequests } from './trading';
@@ -14,9 +16,11 @@ import { tradingRequests } from './trading';
 export const requests = {
   ...tradingRequests,
   ...settingsRequests,
+  ...riskRequests,
   ...dataRequests,
   ...strategyRequests,
   ...backtestRequests,
+  ...alertRequests,
 } as const;
 
 export type Requests = typeof requests;
@@ -52,6 +56,8 @@ export interface Events {
   update: UpdateBatch;
   /** Progress of a data job (import, export, download), by the jobId the client chose. */
   dataProgress: DataProgress;
+  /** Progress of a backtest job (run, optimisation, walk-forward), by the jobId the client chose. */
+  backtestProgress: BacktestProgress;
 }
 export type EventName = keyof Events;
 
