@@ -1,0 +1,66 @@
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import type { StoreApi } from 'zustand/vanilla';
+import type { PanelId } from '../layout/layout-model';
+import type { LayoutState } from '../layout/layout-store';
+import { Workspace, type PanelDef } from '../layout/Workspace';
+import { AccountPanel } from '../panels/AccountPanel';
+import { DepthLadder } from '../panels/DepthLadder';
+import { LogsPanel } from '../panels/LogsPanel';
+import { MarketWatch } from '../panels/MarketWatch';
+import { OrdersPanel } from '../panels/OrdersPanel';
+import { Placeholder } from '../panels/Placeholder';
+import { PositionsPanel } from '../panels/PositionsPanel';
+import { TradesPanel } from '../panels/TradesPanel';
+import { OrderTicket } from '../ticket/OrderTicket';
+import { useServices, useSlice } from './context';
+import { ConfirmDialog, Toasts } from './Overlays';
+import { TopBar } from './TopBar';
+
+// The chart (echarts) is most of the code: it loads beside the first quotes instead of before them.
+const ChartPanel = lazy(() => import('../chart/ChartPanel').then((m) => ({ default: m.ChartPanel })));
+
+const PANELS: Record<PanelId, PanelDef> = {
+  watch: { title: 'panel.watch', render: () => <MarketWatch /> },
+  chart: {
+    title: 'panel.chart',
+    render: () => (
+      <Suspense fallback={null}>
+        <ChartPanel />
+      </Suspense>
+    ),
+  },
+  positions: { title: 'panel.positions', render: () => <PositionsPanel /> },
+  orders: { title: 'panel.orders', render: () => <OrdersPanel /> },
+  trades: { title: 'panel.trades', render: () => <TradesPanel /> },
+  logs: { title: 'panel.logs', render: () => <LogsPanel /> },
+  ticket: { title: 'panel.ticket', render: () => <OrderTicket /> },
+  depth: { title: 'panel.depth', render: () => <DepthLadder /> },
+  account: { title: 'panel.account', render: () => <AccountPanel /> },
+  strategies: { title: 'panel.strategies', render: () => <Placeholder text="placeholder.strategies" /> },
+  backtest: { title: 'panel.backtest', render: () => <Placeholder text="placeholder.backtest" /> },
+  data: { title: 'panel.data', render: () => <Placeholder text="placeholder.data" /> },
+};
+
+export function App({ layout }: { layout: StoreApi<LayoutState> }) {
+  const svc = useServices();
+  const theme = useSlice(svc.settings, (s) => s.theme);
+  const lang = useSlice(svc.settings, (s) => s.lang);
+
+  useEffect(() => {
+    document.documentElement.dataset['theme'] = theme;
+  }, [theme]);
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = lang === 'zh' ? '期货交易终端' : 'Futures Trading Terminal';
+  }, [lang]);
+
+  const panels = useMemo(() => PANELS, []);
+  return (
+    <div className="app">
+      <TopBar layout={layout} />
+      <Workspace store={layout} panels={panels} />
+      <Toasts />
+      <ConfirmDialog />
+    </div>
+  );
+}

@@ -1,0 +1,362 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Offset } from '../../../shared/model/enums';
+import { useLang, useServices, useSlice, useT } from '../app/context';
+import { toClientError } from '../client/client';
+import { barKey } from '../state/stores';
+import { BarSeries } from './bar-series';
+import {
+  OVERLAYS,
+  PERIODS,
+  SUB_INDICATORS,
+  buildOption,
+  chartData,
+  computeIndicators,
+  fitWindow,
+  INDICATOR_WARMUP,
+  type BarWindow,
+  type ChartLabels,
+  type ChartPeriod,
+  type ChartTheme,
+  type Computed,
+  type Overlay,
+  type SubIndicator,
+  type TradeMark,
+} from './chart-option';
+import { echarts, type EChart } from './echarts';
+
+const PREFS_KEY = 'qihuo.chart.v1';
+/** Live updates are drawn at most this often: a forming bar changes about ten times a second. */
+const REDRAW_MS = 200;
+/** Bars shown when a chart opens. */
+const INITIAL_WINDOW = 240;
+const HISTORY_COUNT = 200_000;
+/** Most bars one view spans; longer stretches of history are for longer periods. */
+const MAX_SPAN = 3000;
+/** Bars handed to echarts beyond each side of the view. */
+const MARGIN = 3000;
+
+interface Prefs {
+  period: ChartPeriod;
+  overlays: Overlay[];
+  sub: SubIndicator;
+}
+
+function loadPrefs(): Prefs {
+  const d: Prefs = { period: '1m', overlays: ['ma'], sub: 'macd' };
+  try {
+    const raw = JSON.parse(localStorage.getItem(PREFS_KEY) ?? 'null') as Partial<Prefs> | null;
+    if (raw === null || typeof raw !== 'object') return d;
+    return {
+      period: PERIODS.includes(raw.period as ChartPeriod) ? (raw.period as ChartPeriod) : d.period,
+      overlays: Array.isArray(raw.overlays) ? raw.overlays.filter((o): o is Overlay => OVERLAYS.includes(o)) : d.overlays,
+      sub: SUB_INDICATORS.includes(raw.sub as SubIndicator) ? (raw.sub as SubIndicator) : d.sub,
+    };
+  } catch {
+    return d;
+  }
+}
+
+function themeColours(el: HTMLElement): ChartTheme {
+  const cs = getComputedStyle(el);
+  const v = (name: string, fallback: string): string => cs.getPropertyValue(name).trim() || fallback;
+  return {
+    up: v('--up', '#e84a4a'),
+    down: v('--down', '#1fae72'),
+    text: v('--text', '#d7dbe3'),
+    muted: v('--muted', '#8a93a6'),
+    grid: v('--border', '#2a3040'),
+    panel: v('--panel', '#171b26'),
+    lines: [v('--line1', '#f0b90b'), v('--line2', '#c679e8'), v('--line3', '#3fa7f5'), v('--line4', '#e8884a')],
+  };
+}
+
+const SHORT_CHART_PX = 260;
+const isShort = (host: HTMLElement): boolean => host.clientHeight > 0 && host.clientHeight < SHORT_CHART_PX;
+
+type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string; unsupported: boolean };
+
+/** K线: candles, volume and open interest, indicators, the account's trades; live, zoomable, with a crosshair. */
+export function ChartPanel() {
+  const svc = useServices();
+  const t = useT();
+  const symbol = useSlice(svc.selection, (s) => s.symbol);
+  const contract = useSlice(svc.stores.market, (s) => (symbol === undefined ? undefined : s.contracts[symbol]));
+  const syncs = useSlice(svc.stores.session, (s) => s.syncs);
+  const theme = useSlice(svc.settings, (s) => s.theme);
+  const [prefs, setPrefs] = useState<Prefs>(loadPrefs);
+  const [status, setStatus] = useState<Status>({ kind: 'loading' });
+  const [empty, setEmpty] = useState(true);
+
+  const hostRef = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<EChart | undefined>(undefined);
+  const st = useRef({
+    series: new BarSeries(),
+    computed: undefined as Computed | undefined,
+    trades: [] as TradeMark[],
+    /** The bars in view (indices into the whole series, inclusive) and the window of them echarts holds. */
+    view: { start: 0, end: 0 },
+    win: { from: 0, to: 0 } as BarWindow,
+    full: true,
+    /** Too short for an indicator pane (kept from the resize observer: reading the height here would force a layout). */
+    short: false,
+    timer: undefined as ReturnType<typeof setTimeout> | undefined,
+    lastForming: undefined as unknown,
+    theme: undefined as ChartTheme | undefined,
+  });
+
+  const labels: ChartLabels = {
+    volume: t('chart.volume'),
+    oi: t('chart.oi'),
+    open: t('chart.open'),
+    high: t('chart.high'),
+    low: t('chart.low'),
+    close: t('chart.close'),
+    buy: t('chart.buy'),
+    sell: t('chart.sell'),
+    offsets: { open: t('offset.open'), close: t('offset.close'), closeToday: t('offset.closeToday'), closeYesterday: t('offset.closeYesterday') } satisfies Record<Offset, string>,
+  };
+  const labelsRef = useRef(labels);
+  labelsRef.current = labels;
+  const lang = useLang();
+  const langRef = useRef(lang);
+  langRef.current = lang;
+  const prefsRef = useRef(prefs);
+  prefsRef.current = prefs;
+  const tickRef = useRef(contract?.priceTick ?? 1);
+  tickRef.current = contract?.priceTick ?? 1;
+
+  useEffect(() => {
+    localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
+  }, [prefs]);
+
+  /** Draws the window around the view: after a reload, a live update, or a pan that neared the window's edge. */
+  const draw = useRef(() => {
+    const s = st.current;
+    s.timer = undefined;
+    const chart = chartRef.current;
+    const host = hostRef.current;
+    if (chart === undefined || host === null) return;
+    const n = s.series.length;
+    const p = prefsRef.current;
+    const end = Math.min(Math.max(0, n - 1), s.view.end);
+    s.view = { start: Math.max(0, Math.min(s.view.start, end)), end };
+    s.win = fitWindow(s.win, s.view, n, MARGIN);
+    // A short chart has no room for an indicator pane: it is left out until the panel grows.
+    s.computed = computeIndicators(s.series, new Set(p.overlays), s.short ? 'none' : p.sub, Math.max(0, s.win.from - INDICATOR_WARMUP));
+    s.theme ??= themeColours(host);
+    const option = buildOption({
+      data: chartData(s.series, p.period, s.win),
+      series: s.series,
+      computed: s.computed,
+      trades: s.trades,
+      theme: s.theme,
+      labels: labelsRef.current,
+      priceTick: tickRef.current,
+      zoom: { startValue: s.view.start, endValue: s.view.end },
+      lang: langRef.current,
+      maxSpan: MAX_SPAN,
+    });
+    chart.setOption(option, { notMerge: s.full, lazyUpdate: false, silent: true });
+    s.full = false;
+    host.dataset['bars'] = String(n);
+    host.dataset['trades'] = String(s.trades.length);
+    host.dataset['zoom'] = `${s.view.start}-${s.view.end}`;
+    setEmpty(n === 0);
+  });
+
+  const schedule = (full: boolean): void => {
+    const s = st.current;
+    if (full) {
+      s.full = true;
+      if (s.timer !== undefined) clearTimeout(s.timer);
+      s.timer = undefined;
+      draw.current();
+    } else if (s.timer === undefined) s.timer = setTimeout(() => draw.current(), REDRAW_MS);
+  };
+
+  // The echarts instance lives as long as the panel; it follows the panel's size.
+  useEffect(() => {
+    const host = hostRef.current;
+    if (host === null) return;
+    const chart = echarts.init(host, undefined, { renderer: 'canvas' });
+    chartRef.current = chart;
+    chart.on('datazoom', (e: unknown) => {
+      const ev = e as { batch?: { start?: number; end?: number; startValue?: number; endValue?: number }[]; start?: number; end?: number; startValue?: number; endValue?: number };
+      const z = ev.batch?.[0] ?? ev;
+      const s = st.current;
+      const len = s.win.to - s.win.from;
+      let a: number;
+      let b: number;
+      if (z.startValue !== undefined && z.endValue !== undefined) [a, b] = [z.startValue, z.endValue];
+      else if (z.start !== undefined && z.end !== undefined) [a, b] = [Math.round((z.start / 100) * (len - 1)), Math.round((z.end / 100) * (len - 1))];
+      else return;
+      s.view = { start: s.win.from + a, end: s.win.from + b };
+      host.dataset['zoom'] = `${s.view.start}-${s.view.end}`;
+      // Near the window's edge: hand echarts the next stretch of history.
+      if (fitWindow(s.win, s.view, s.series.length, MARGIN) !== s.win) schedule(false);
+    });
+    st.current.short = isShort(host);
+    const ro = new ResizeObserver(() => {
+      chart.resize();
+      if (isShort(host) !== st.current.short) {
+        st.current.short = !st.current.short;
+        schedule(true);
+      }
+    });
+    ro.observe(host);
+    const s = st.current;
+    return () => {
+      ro.disconnect();
+      if (s.timer !== undefined) clearTimeout(s.timer);
+      chart.dispose();
+      chartRef.current = undefined;
+    };
+  }, []);
+
+  // History: on a new contract or period, and after a reconnect.
+  useEffect(() => {
+    if (symbol === undefined) return;
+    let alive = true;
+    const period = prefs.period;
+    setStatus({ kind: 'loading' });
+    const s = st.current;
+    s.series = new BarSeries();
+    s.trades = [];
+    s.lastForming = undefined;
+    schedule(true);
+    svc.client.call('market.bars', { symbol, period, count: HISTORY_COUNT }).then(
+      (bars) => {
+        if (!alive) return;
+        s.series = BarSeries.from(bars);
+        const forming = svc.stores.bars.getState().forming[barKey(symbol, period)];
+        if (forming !== undefined) s.series.upsert(forming);
+        const n = s.series.length;
+        s.view = { start: Math.max(0, n - INITIAL_WINDOW), end: Math.max(0, n - 1) };
+        s.win = { from: 0, to: 0 };
+        s.trades = tradeMarks();
+        setStatus({ kind: 'ready' });
+        schedule(true);
+        svc.client.call('chart.subscribe', { symbol, period }).catch(() => undefined);
+      },
+      (e: unknown) => {
+        if (!alive) return;
+        const err = toClientError(e);
+        setStatus({ kind: 'error', message: err.message, unsupported: err.code === 'UNSUPPORTED_PERIOD' });
+      },
+    );
+    return () => {
+      alive = false;
+    };
+    // tradeMarks and schedule read refs only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [symbol, prefs.period, syncs, svc]);
+
+  // The forming bar from the update batches: the last candle moves, or a new one starts.
+  useEffect(() => {
+    if (symbol === undefined) return;
+    const key = barKey(symbol, prefs.period);
+    return svc.stores.bars.subscribe((b) => {
+      const s = st.current;
+      const bar = b.forming[key];
+      if (bar === undefined || bar === s.lastForming) return;
+      s.lastForming = bar;
+      const before = s.series.length;
+      const r = s.series.upsert(bar);
+      if (r === 'ignored') return;
+      if (r === 'appended') {
+        // Follow the live edge when the trader is looking at it.
+        if (s.view.end >= before - 1) s.view = { start: s.view.start + 1, end: s.series.length - 1 };
+        // The bar just finished may have missed its last tick: take the finished bars from the engine.
+        svc.client.call('market.bars', { symbol, period: prefs.period, count: 3 }).then(
+          (bars) => {
+            if (key !== barKey(symbol, prefsRef.current.period)) return;
+            s.series.patch(bars.filter((x) => x.time < bar.time));
+            schedule(false);
+          },
+          () => undefined,
+        );
+      }
+      // Off-screen history changes nothing on screen.
+      if (s.view.end >= before - 2 || s.win.to >= before) schedule(false);
+    });
+     
+  }, [symbol, prefs.period, svc]);
+
+  function tradeMarks(): TradeMark[] {
+    const s = st.current;
+    const out: TradeMark[] = [];
+    if (symbol === undefined || s.series.length === 0) return out;
+    for (const tr of svc.stores.trades.getState().list) {
+      if (tr.symbol !== symbol) continue;
+      const i = s.series.indexAtTime(tr.time);
+      if (i >= 0) out.push({ index: i, price: tr.price, side: tr.side, offset: tr.offset, volume: tr.volume });
+    }
+    return out;
+  }
+
+  // The account's own trades as markers.
+  useEffect(() => {
+    return svc.stores.trades.subscribe(() => {
+      st.current.trades = tradeMarks();
+      schedule(false);
+    });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [symbol, svc]);
+
+  // Indicators, theme or language changed: draw everything again.
+  useEffect(() => {
+    st.current.theme = undefined;
+    schedule(true);
+     
+  }, [prefs.overlays, prefs.sub, theme, t]);
+
+  const toggleOverlay = (o: Overlay): void =>
+    setPrefs((p) => ({ ...p, overlays: p.overlays.includes(o) ? p.overlays.filter((x) => x !== o) : [...p.overlays, o] }));
+
+  return (
+    <div className="panel chart-panel">
+      <div className="chart-toolbar" role="toolbar" aria-label={t('panel.chart')}>
+        <span className="mono strong">{contract?.code ?? symbol ?? ''}</span>
+        <span className="muted">{contract?.name ?? ''}</span>
+        <div className="seg-options small" role="radiogroup" aria-label={t('chart.period')}>
+          {PERIODS.map((p) => (
+            <button key={p} type="button" role="radio" aria-checked={prefs.period === p} className={`seg-opt ${prefs.period === p ? 'on' : ''}`} onClick={() => setPrefs((x) => ({ ...x, period: p }))}>
+              {t(`chart.p.${p}`)}
+            </button>
+          ))}
+        </div>
+        <div className="seg-options small" role="group" aria-label={t('chart.overlays')}>
+          {OVERLAYS.map((o) => (
+            <button key={o} type="button" aria-pressed={prefs.overlays.includes(o)} className={`seg-opt ${prefs.overlays.includes(o) ? 'on' : ''}`} onClick={() => toggleOverlay(o)}>
+              {o.toUpperCase()}
+            </button>
+          ))}
+        </div>
+        <label className="inline">
+          {t('chart.sub')}
+          <select value={prefs.sub} onChange={(e) => setPrefs((x) => ({ ...x, sub: e.target.value as SubIndicator }))}>
+            {SUB_INDICATORS.map((s) => (
+              <option key={s} value={s}>
+                {s === 'none' ? t('chart.none') : s === 'wt' ? 'WaveTrend' : s.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="chart-host-wrap">
+        <div ref={hostRef} className="chart-host" data-testid="chart" data-bars="0" data-trades="0" />
+        {symbol === undefined ? (
+          <div className="chart-overlay">{t('chart.noContract')}</div>
+        ) : status.kind === 'error' ? (
+          <div className="chart-overlay error" role="status">
+            {status.unsupported ? t('chart.unsupported', { message: status.message }) : t('chart.error', { message: status.message })}
+          </div>
+        ) : status.kind === 'loading' ? (
+          <div className="chart-overlay">{t('chart.loading')}</div>
+        ) : empty ? (
+          <div className="chart-overlay">{t('chart.noData')}</div>
+        ) : null}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { RequestName, RequestParams, RequestResult, UpdateBatch } from '../../../shared/ipc/contract';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
+
+/** Where the link to the engine stands; the top bar shows it. */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+export interface ConnectionState {
+  readonly status: ConnectionStatus;
+  /** Failed attempts since the link was last open. */
+  readonly attempt: number;
+  /** When the next attempt starts (epoch ms), while reconnecting. */
+  readonly retryAt?: number;
+  /** Why the link is down, when known (the top bar says it in the user's language). */
+  readonly problem?: 'unreachable' | 'noToken';
+  /** Which transport carries the contract. */
+  readonly transport: 'ipc' | 'ws';
+}
+
+/** A request that failed: the engine's {code, message, field}, or a transport failure (code DISCONNECTED). */
+export class ClientError extends Error implements ApiErrorBody {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ClientError';
+  }
+}
+
+/** What a transport moves: untyped calls and events. The typed client sits on top. */
+export interface Transport {
+  readonly kind: 'ipc' | 'ws';
+  call(method: string, params: unknown): Promise<unknown>;
+  onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  onState(listener: (state: ConnectionState) => void): () => void;
+  readonly state: ConnectionState;
+  close(): void;
+}
+
+/** The renderer's one way to the engine: the typed contract, whatever carries it. */
+export interface TerminalClient {
+  call<K extends RequestName>(method: K, params: RequestParams<K>): Promise<RequestResult<K>>;
+  onUpdate(listener: (batch: UpdateBatch) => void): () => void;
+  onConnection(listener: (state: ConnectionState) => void): () => void;
+  readonly connection: ConnectionState;
+  close(): void;
+}
+
+export function typedClient(t: Transport): TerminalClient {
+  return {
+    call: <K extends RequestName>(method: K, params: RequestParams<K>) => t.call(method, params) as Promise<RequestResult<K>>,
+    onUpdate: (listener) =>
+      t.onEvent((event, payload) => {
+        if (event === 'update') listener(payload as UpdateBatch);
+      }),
+    onConnection: (listener) => t.onState(listener),
+    get connection() {
+      return t.state;
+    },
+    close: () => t.close(),
+  };
+}
+
+export function toClientError(e: unknown): ClientError {
+  if (e instanceof ClientError) return e;
+  if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
+    const b = e as ApiErrorBody;
+    return new ClientError(String(b.code), String(b.message), b.field);
+  }
+  return new ClientError('FAILED', e instanceof Error ? e.message : String(e));
+}

@@ -1,0 +1,63 @@
+import type { Account } from '../../../shared/model/types';
+import { formatDay } from '../../../shared/model/time';
+import { useServices, useSlice, useT } from '../app/context';
+import { fmtMoney, fmtRatio, trendClass } from '../i18n/format';
+import type { MessageKey } from '../i18n/messages';
+
+interface Field {
+  readonly key: keyof Account;
+  readonly label: MessageKey;
+  readonly pnl?: boolean;
+  readonly strong?: boolean;
+  readonly formula?: MessageKey;
+}
+
+const FIELDS: readonly Field[] = [
+  { key: 'preBalance', label: 'acc.preBalance' },
+  { key: 'staticBalance', label: 'acc.staticBalance' },
+  { key: 'closeProfit', label: 'acc.closeProfit', pnl: true },
+  { key: 'positionProfit', label: 'acc.positionProfit', pnl: true },
+  { key: 'floatProfit', label: 'acc.floatProfit', pnl: true },
+  { key: 'commission', label: 'acc.commission' },
+  { key: 'balance', label: 'acc.balance', strong: true, formula: 'acc.balanceFormula' },
+  { key: 'margin', label: 'acc.margin' },
+  { key: 'frozenMargin', label: 'acc.frozenMargin' },
+  { key: 'frozenCommission', label: 'acc.frozenCommission' },
+  { key: 'available', label: 'acc.available', strong: true, formula: 'acc.availableFormula' },
+];
+
+/** 资金: the account as a Chinese broker reports it, with the formulas that tie the figures together. */
+export function AccountPanel() {
+  const svc = useServices();
+  const t = useT();
+  const a = useSlice(svc.stores.account, (s) => s.account);
+  if (a === undefined) return <div className="panel empty-note">{t('acc.none')}</div>;
+  const risk = a.riskRatio;
+  const riskClass = risk >= 1 ? 'risk-high' : risk >= 0.8 ? 'risk-warn' : '';
+  return (
+    <div className="panel account">
+      <dl className="acc-grid" aria-label={t('panel.account')}>
+        {FIELDS.map((f) => {
+          const v = a[f.key] as number;
+          return (
+            <div key={f.key} className={`acc-item${f.strong ? ' strong' : ''}`} title={f.formula ? t(f.formula) : undefined} data-field={f.key}>
+              <dt>{t(f.label)}</dt>
+              <dd className={`num ${f.pnl ? trendClass(v) : ''}`}>{fmtMoney(v)}</dd>
+            </div>
+          );
+        })}
+        <div className={`acc-item strong ${riskClass}`} data-field="riskRatio" title={t('acc.riskFormula', { margin: fmtMoney(a.margin), balance: fmtMoney(a.balance) })}>
+          <dt>{t('acc.riskRatio')}</dt>
+          <dd className="num">{fmtRatio(risk)}</dd>
+        </div>
+        <div className="acc-item" data-field="tradingDay">
+          <dt>{t('acc.tradingDay')}</dt>
+          <dd className="num">{a.tradingDay > 0 ? formatDay(a.tradingDay) : '—'}</dd>
+        </div>
+      </dl>
+      <div className="acc-formulas muted">
+        <div data-testid="risk-formula">{t('acc.riskFormula', { margin: fmtMoney(a.margin), balance: fmtMoney(a.balance) })}</div>
+      </div>
+    </div>
+  );
+}

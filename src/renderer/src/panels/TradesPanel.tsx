@@ -1,0 +1,48 @@
+import { useMemo } from 'react';
+import type { Trade } from '../../../shared/model/types';
+import { useServices, useSlice, useT } from '../app/context';
+import { fmtInt, fmtMoney, fmtPrice, fmtTime, trendClass } from '../i18n/format';
+import { VirtualTable, type Column } from '../table/VirtualTable';
+
+/** 成交: the day's fills, newest first. */
+export function TradesPanel() {
+  const svc = useServices();
+  const t = useT();
+  const version = useSlice(svc.stores.trades, (s) => s.version);
+  const contracts = useSlice(svc.stores.market, (s) => s.contracts);
+  const rows = useMemo(() => {
+    void version;
+    return [...svc.stores.trades.getState().list];
+  }, [version, svc]);
+
+  const columns = useMemo(
+    (): Column<Trade>[] => [
+      { key: 'time', title: t('col.tradeTime'), width: 74, sortValue: (x) => x.time, render: (x) => fmtTime(x.time) },
+      { key: 'id', title: t('col.tradeId'), width: 64, align: 'right', sortValue: (x) => Number(x.id.replace(/\D/g, '')) || 0, filterText: (x) => x.id, render: (x) => x.id },
+      { key: 'orderId', title: t('col.orderId'), width: 64, align: 'right', sortValue: (x) => Number(x.orderId.replace(/\D/g, '')) || 0, filterText: (x) => x.orderId, render: (x) => x.orderId },
+      { key: 'symbol', title: t('col.symbol'), width: 74, sortValue: (x) => x.symbol, render: (x) => <span className="mono">{x.symbol.split('.').pop()}</span> },
+      { key: 'side', title: t('col.side'), width: 44, align: 'center', sortValue: (x) => t(`side.${x.side}`), cellClass: (x) => (x.side === 'buy' ? 'up' : 'down'), render: (x) => t(`side.${x.side}`) },
+      { key: 'offset', title: t('col.offset'), width: 56, align: 'center', sortValue: (x) => t(`offset.${x.offset}`), render: (x) => t(`offset.${x.offset}`) },
+      { key: 'price', title: t('col.tradePrice'), width: 74, align: 'right', sortValue: (x) => x.price, render: (x) => fmtPrice(x.price, contracts[x.symbol]?.priceTick) },
+      { key: 'volume', title: t('col.tradeVolume'), width: 56, align: 'right', sortValue: (x) => x.volume, render: (x) => fmtInt(x.volume) },
+      { key: 'commission', title: t('col.commission'), width: 74, align: 'right', sortValue: (x) => x.commission, render: (x) => fmtMoney(x.commission) },
+      {
+        key: 'closeProfit',
+        title: t('col.closeProfit'),
+        width: 84,
+        align: 'right',
+        sortValue: (x) => x.closeProfit,
+        cellClass: (x) => trendClass(x.closeProfit),
+        render: (x) => (x.offset === 'open' ? '—' : fmtMoney(x.closeProfit)),
+      },
+      { key: 'source', title: t('col.source'), width: 70, sortValue: (x) => x.source, render: (x) => (x.source === 'manual' ? t('source.manual') : x.source) },
+    ],
+    [t, contracts],
+  );
+
+  return (
+    <div className="panel">
+      <VirtualTable label={t('panel.trades')} rows={rows} columns={columns} rowKey={(x) => x.id} defaultSort={{ key: 'time', dir: 'desc' }} />
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+import type { OrderType, RequestOffset, Side } from '../../../shared/model/enums';
+import { isOnTick, roundToTick } from '../../../shared/model/price';
+import type { Contract, Tick } from '../../../shared/model/types';
+import type { MessageKey } from '../i18n/messages';
+
+/** How the ticket prices an order, as 快期 offers it. */
+export const PRICE_KINDS = ['limit', 'opponent', 'queue', 'last', 'market', 'over'] as const;
+export type PriceKind = (typeof PRICE_KINDS)[number];
+export const TIFS = ['gfd', 'fak', 'fok'] as const;
+export type Tif = (typeof TIFS)[number];
+
+export interface TicketInput {
+  /** The canonical id when the ticket knows the contract, else what the trader typed. */
+  readonly symbol: string;
+  readonly side: Side;
+  readonly offset: RequestOffset;
+  readonly priceKind: PriceKind;
+  /** As typed: the ticket never rounds what the trader wrote (the engine says why a price is refused). */
+  readonly limitPrice: string;
+  readonly overTicks: string;
+  readonly tif: Tif;
+  readonly volume: string;
+}
+
+export interface OrderParams {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly offset: RequestOffset;
+  readonly type: OrderType;
+  readonly price: number;
+  readonly volume: number;
+}
+
+export type Resolved = { readonly ok: true; readonly req: OrderParams } | { readonly ok: false; readonly error: MessageKey; readonly params?: Record<string, string | number> };
+
+const INT_RE = /^\s*[-+]?\d+\s*$/;
+const NUM_RE = /^\s*[-+]?(\d+\.?\d*|\.\d+)\s*$/;
+
+/**
+ * The price a kind means right now. 对手价 takes the opposite side (a buy pays the ask), 排队价 joins its own side,
+ * 超价 goes N ticks beyond the opposite price but never past the day's limit price.
+ */
+export function priceFor(kind: PriceKind, side: Side, tick: Tick | undefined, contract: Contract | undefined, limitPrice: string, overTicks: number): number | undefined {
+  if (kind === 'limit') return NUM_RE.test(limitPrice) ? Number(limitPrice) : undefined;
+  if (kind === 'market') return undefined;
+  if (tick === undefined) return undefined;
+  const buy = side === 'buy';
+  let p: number;
+  switch (kind) {
+    case 'opponent':
+      p = buy ? tick.ask : tick.bid;
+      break;
+    case 'queue':
+      p = buy ? tick.bid : tick.ask;
+      break;
+    case 'last':
+      p = tick.last;
+      break;
+    case 'over': {
+      const base = buy ? tick.ask : tick.bid;
+      const step = contract?.priceTick ?? 0;
+      p = base + (buy ? 1 : -1) * overTicks * step;
+      if (buy && tick.limitUp > 0) p = Math.min(p, tick.limitUp);
+      if (!buy && tick.limitDown > 0) p = Math.max(p, tick.limitDown);
+      if (contract !== undefined) p = roundToTick(p, contract.priceTick);
+      break;
+    }
+  }
+  return p > 0 && Number.isFinite(p) ? p : undefined;
+}
+
+/** The request the ticket sends, or the reason it cannot build one (shape only: the engine checks the rest). */
+export function resolveOrder(input: TicketInput, tick: Tick | undefined, contract: Contract | undefined): Resolved {
+  const symbol = input.symbol.trim();
+  if (symbol === '') return { ok: false, error: 'ticket.noContract' };
+  if (!INT_RE.test(input.volume)) return { ok: false, error: 'ticket.badVolume' };
+  const volume = Number(input.volume);
+  let over = 0;
+  if (input.priceKind === 'over') {
+    if (!INT_RE.test(input.overTicks) || Number(input.overTicks) < 0 || Number(input.overTicks) > 100) return { ok: false, error: 'ticket.badOver' };
+    over = Number(input.overTicks);
+  }
+  if (input.priceKind === 'market') {
+    return { ok: true, req: { symbol, side: input.side, offset: input.offset, type: 'market', price: 0, volume } };
+  }
+  const price = priceFor(input.priceKind, input.side, tick, contract, input.limitPrice, over);
+  if (price === undefined) {
+    if (input.priceKind === 'limit') return { ok: false, error: 'ticket.badPrice' };
+    return { ok: false, error: 'ticket.noQuote', params: { symbol: contract?.code ?? symbol, kind: input.priceKind } };
+  }
+  const type: OrderType = input.tif === 'fak' ? 'fak' : input.tif === 'fok' ? 'fok' : 'limit';
+  return { ok: true, req: { symbol, side: input.side, offset: input.offset, type, price, volume } };
+}
+
+/** The limit price one tick up or down from what is typed (or from the last price when nothing valid is). */
+export function stepPrice(text: string, dir: 1 | -1, contract: Contract | undefined, fallback: number | undefined): string {
+  const step = contract?.priceTick ?? 1;
+  const base = NUM_RE.test(text) ? Number(text) : fallback;
+  if (base === undefined) return text;
+  const aligned = isOnTick(base, step) ? base : roundToTick(base, step);
+  const next = roundToTick(aligned + dir * step, step);
+  return next > 0 ? String(next) : text;
+}

@@ -1,0 +1,79 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { num, until, watchRow } from './ui';
+
+/** The tabs that share a tab group with `tab`, in order. */
+async function groupOf(page: Page, tab: string): Promise<string[]> {
+  const list = page.getByRole('tablist').filter({ has: page.getByRole('tab', { name: tab, exact: true }) });
+  return list.getByRole('tab').allInnerTexts();
+}
+
+/** Panels are rearranged by dragging tabs and resized by splitters; the layout survives a reload. */
+describe('workspace layout', () => {
+  let run: Running;
+  let ui: Browser;
+
+  beforeEach(async () => {
+    run = await startTerminal();
+    ui = await openUi(run.server.url);
+  });
+
+  afterEach(async () => {
+    await ui?.close();
+    await run?.close();
+  });
+
+  it('moves a panel to another group, splits a group, resizes, keeps it all across a reload, and resets', async () => {
+    const page = ui.page;
+    await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
+    expect(await groupOf(page, '委托')).toEqual(['持仓', '委托', '成交', '日志']);
+
+    // Drag 委托 onto the quotes' tab bar: it joins that group and is shown.
+    await page.getByRole('tab', { name: '委托', exact: true }).dragTo(page.getByRole('tablist').filter({ has: page.getByRole('tab', { name: '行情', exact: true }) }));
+    await until('委托 beside 行情', () => groupOf(page, '委托'), (g) => g.includes('行情') && g.includes('委托'));
+    expect(await page.getByRole('tab', { name: '委托', exact: true }).getAttribute('aria-selected')).toBe('true');
+    expect(await groupOf(page, '持仓')).toEqual(['持仓', '成交', '日志']);
+
+    // Drag 成交 onto the chart's body: a new group of its own below the chart.
+    await page.getByRole('tab', { name: '成交', exact: true }).dragTo(page.getByTestId('chart'));
+    await until('成交 alone', () => groupOf(page, '成交'), (g) => g.length === 1);
+
+    // Widen the right column with the splitter between the columns.
+    const ticket = page.getByRole('form', { name: '下单' });
+    const before = (await ticket.boundingBox())!.width;
+    const splitter = page.locator('.ws-splitter.vertical').first();
+    const sb = (await splitter.boundingBox())!;
+    await page.mouse.move(sb.x + sb.width / 2, sb.y + 200);
+    await page.mouse.down();
+    await page.mouse.move(sb.x - 150, sb.y + 200, { steps: 8 });
+    await page.mouse.up();
+    const after = (await ticket.boundingBox())!.width;
+    expect(after).toBeGreaterThan(before + 100);
+    await shot(page, 'layout-rearranged');
+
+    // Saved: a reload brings the same arrangement back.
+    await page.waitForTimeout(500);
+    await page.reload();
+    await until('the layout restored', () => groupOf(page, '委托'), (g) => g.includes('行情'));
+    expect(await groupOf(page, '成交')).toEqual(['成交']);
+    expect(Math.abs((await ticket.boundingBox())!.width - after)).toBeLessThan(4);
+
+    await page.getByRole('button', { name: '重置布局' }).click();
+    await until('the default layout', () => groupOf(page, '委托'), (g) => g.join() === '持仓,委托,成交,日志');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('keeps places for the strategy, backtest and data screens that say they come with their engines', async () => {
+    const page = ui.page;
+    for (const tab of ['策略', '回测', '数据']) {
+      await page.getByRole('tab', { name: tab, exact: true }).click();
+      const panel = page.getByRole('tabpanel').filter({ hasText: '随其引擎一同上线' });
+      expect(await panel.count()).toBe(1);
+      // No tables, no figures: nothing made up.
+      expect(await panel.getByRole('grid').count()).toBe(0);
+    }
+    await page.getByRole('tab', { name: '行情', exact: true }).click();
+    expect(await page.getByRole('grid', { name: '行情' }).count()).toBe(1);
+  });
+});

@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { fillTicket, num, readGrid, showTab, until, watchRow } from './ui';
+
+/** Language (zh default, English switch) and theme, kept by the engine through settings.set. */
+describe('language and theme', () => {
+  let run: Running;
+  let ui: Browser;
+
+  beforeEach(async () => {
+    run = await startTerminal();
+    ui = await openUi(run.server.url);
+  });
+
+  afterEach(async () => {
+    await ui?.close();
+    await run?.close();
+  });
+
+  it('switches to English and back, including refusal reasons, and keeps the choice across a reload', async () => {
+    const page = ui.page;
+    await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    // A refusal while in Chinese.
+    await showTab(page, '委托');
+    await fillTicket(page, { price: '3100', volume: '0' });
+    await page.getByTestId('quick-buyOpen').click();
+    await until('the refusal in 委托', () => readGrid(page, '委托'), (r) => r[0]?.['状态信息'] === '委托量必须为正整数（当前 0）');
+
+    await page.getByRole('button', { name: '界面语言' }).click();
+    await until('English headers', () => page.getByRole('tab').allInnerTexts(), (tabs) => tabs.includes('Quotes') && tabs.includes('Orders'));
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    const orders = await readGrid(page, 'Orders');
+    // The same order's reason, now formatted in English from its reason code.
+    expect(orders[0]!['Message']).toBe('Volume must be a positive whole number (got 0)');
+    expect(orders[0]!['Status']).toBe('Rejected');
+    const quote = (await readGrid(page, 'Quotes')).find((r) => r['Contract'] === 'rb2605');
+    expect(num(quote?.['Last'])).toBeGreaterThan(0);
+    expect(await page.getByTestId('quick-buyOpen').innerText()).toContain('Buy open');
+    expect(run.terminal.settings.get().lang).toBe('en');
+
+    // A new refusal toasts in English.
+    await page.getByLabel('Lots', { exact: true }).fill('0');
+    await page.getByTestId('quick-buyOpen').click();
+    await until('an English toast', () => page.locator('.toast span').allInnerTexts(), (t) => t.some((x) => x === 'Order refused: Volume must be a positive whole number (got 0)'));
+    await shot(page, 'settings-english');
+
+    // The engine keeps the language: a reload opens in English.
+    await page.reload();
+    await until('English after the reload', () => page.getByRole('tab').allInnerTexts(), (tabs) => tabs.includes('Quotes'));
+
+    await page.getByRole('button', { name: 'Language' }).click();
+    await until('Chinese again', () => page.getByRole('tab').allInnerTexts(), (tabs) => tabs.includes('行情'));
+    expect(run.terminal.settings.get().lang).toBe('zh');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('switches between the dark and the light theme and keeps it', async () => {
+    const page = ui.page;
+    await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
+    const darkBg = await page.locator('body').evaluate('getComputedStyle(document.body).backgroundColor');
+    await page.getByRole('button', { name: '主题' }).click();
+    await until('the light theme', () => page.locator('html').getAttribute('data-theme'), (v) => v === 'light');
+    const lightBg = await page.locator('body').evaluate('getComputedStyle(document.body).backgroundColor');
+    expect(lightBg).not.toBe(darkBg);
+    expect(run.terminal.settings.get().theme).toBe('light');
+    await page.waitForTimeout(600);
+    await shot(page, 'settings-light');
+    await page.reload();
+    await until('light after the reload', () => page.locator('html').getAttribute('data-theme'), (v) => v === 'light');
+    await page.getByRole('button', { name: '主题' }).click();
+    await until('dark again', () => page.locator('html').getAttribute('data-theme'), (v) => v === 'dark');
+  });
+});

@@ -1,0 +1,146 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { close, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
+
+/**
+ * The trader's first session (issue 2): quotes move, a limit buy at the ask fills and shows in trades, positions
+ * and an account that adds up; a resting order is cancelled; bad orders are refused with the reason shown.
+ */
+describe('trading screen: quotes, a fill, a cancel, refusals', () => {
+  let run: Running;
+  let ui: Browser;
+
+  beforeEach(async () => {
+    run = await startTerminal();
+    ui = await openUi(run.server.url);
+  });
+
+  afterEach(async () => {
+    await ui?.close();
+    await run?.close();
+  });
+
+  it('shows the three replayed contracts with quotes that move', async () => {
+    const page = ui.page;
+    const first = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
+    expect(first['名称']).toBe('螺纹2605');
+    for (const code of ['cu2603', 'ni2603']) expect(num((await watchRow(page, code))['最新价'])).toBeGreaterThan(0);
+    // Within the day's limits, on the tick, and the bid below the ask.
+    const last = num(first['最新价']);
+    expect(Number.isInteger(last)).toBe(true);
+    expect(last).toBeLessThanOrEqual(num(first['涨停']));
+    expect(last).toBeGreaterThanOrEqual(num(first['跌停']));
+    expect(num(first['买一价'])).toBeLessThan(num(first['卖一价']));
+    expect(num(first['涨跌'])).toBeCloseTo(last - num(first['昨结算']), 6);
+    // The quote moves: the time advances and the volume grows.
+    const later = await until('rb2605 to tick again', () => watchRow(page, 'rb2605'), (r) => r['时间'] !== first['时间'] && num(r['成交量']) > num(first['成交量']));
+    expect(num(later['成交量'])).toBeGreaterThan(num(first['成交量']));
+    await shot(page, 'trading-quotes');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('fills a limit buy at the ask and shows the trade, the long position and an account that adds up', async () => {
+    const page = ui.page;
+    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
+    const limit = num(quote['卖一价']) + 2;
+    await fillTicket(page, { price: String(limit), volume: '1' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+
+    await showTab(page, '成交');
+    const [trade] = await until('the fill in 成交', () => readGrid(page, '成交'), (rows) => rows.length === 1);
+    expect(trade!['合约']).toBe('rb2605');
+    expect(trade!['买卖']).toBe('买');
+    expect(trade!['开平']).toBe('开仓');
+    expect(num(trade!['成交量'])).toBe(1);
+    const fillPrice = num(trade!['成交价']);
+    // A buy at or above the ask fills at the ask, never above the limit.
+    expect(fillPrice).toBeLessThanOrEqual(limit);
+    expect(num(trade!['手续费'])).toBeGreaterThan(0);
+
+    await showTab(page, '持仓');
+    const [pos] = await until('long 1 in 持仓', () => readGrid(page, '持仓'), (rows) => rows.length === 1 && rows[0]!['总持仓'] === '1');
+    expect(pos!['合约']).toBe('rb2605');
+    expect(pos!['多/空']).toBe('多');
+    expect(num(pos!['今仓'])).toBe(1);
+    expect(num(pos!['开仓均价'])).toBe(fillPrice);
+    // rb: 10 t a lot, so the floating P&L is ten times the price move.
+    expect(close(num(pos!['浮动盈亏']), (num(pos!['最新价']) - fillPrice) * 10)).toBe(true);
+
+    // The account: equity, margin and available cash tie together, and the fee is the trade's.
+    const acc = await until('the account to carry the margin', () => readAccount(page), (a) => a['margin']! > 0);
+    expect(acc['staticBalance']).toBe(100_000);
+    expect(close(acc['commission']!, num(trade!['手续费']))).toBe(true);
+    expect(close(acc['balance']!, acc['staticBalance']! + acc['closeProfit']! + acc['positionProfit']! - acc['commission']!)).toBe(true);
+    expect(close(acc['available']!, acc['balance']! - acc['margin']! - acc['frozenMargin']! - acc['frozenCommission']!)).toBe(true);
+    expect(close(acc['riskRatio']!, (acc['margin']! / acc['balance']!) * 100, 0.006)).toBe(true);
+    const posNow = (await readGrid(page, '持仓'))[0]!;
+    expect(close(num(posNow['保证金']), acc['margin']!, 1)).toBe(true);
+    await expectFormulaShown(page);
+
+    // The engine agrees with the screen.
+    const engine = run.terminal.engine;
+    expect(engine.portfolio.openPositions().map((p) => [p.symbol, p.direction, p.volume])).toEqual([['SHFE.rb2605', 'long', 1]]);
+    await shot(page, 'trading-filled');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('cancels a resting order', async () => {
+    const page = ui.page;
+    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);
+    const price = num(quote['买一价']) - 20;
+    await fillTicket(page, { price: String(price), volume: '1' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await showTab(page, '委托');
+    const [working] = await until('the order resting in 委托', () => readGrid(page, '委托'), (rows) => rows[0]?.['状态'] === '已报');
+    expect(num(working!['委托价'])).toBe(price);
+    expect(num(working!['未成交'])).toBe(1);
+    expect(working!['来源']).toBe('手动');
+    await shot(page, 'trading-resting');
+    await page.getByRole('button', { name: `撤销委托 ${working!['委托号']}` }).click();
+    const [cancelled] = await until('the order cancelled', () => readGrid(page, '委托'), (rows) => rows[0]?.['状态'] === '已撤单');
+    expect(cancelled!['状态信息']).toBe('已撤单');
+    expect(num(cancelled!['未成交'])).toBe(0);
+    expect(run.terminal.engine.oms.allWorking()).toHaveLength(0);
+    // Nothing is frozen any more.
+    const acc = await until('frozen margin released', () => readAccount(page), (a) => a['frozenMargin'] === 0);
+    expect(acc['available']).toBe(100_000);
+  });
+
+  it('refuses zero volume, an unknown contract and a price off the tick, saying why', async () => {
+    const page = ui.page;
+    await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
+    await showTab(page, '委托');
+
+    await fillTicket(page, { price: '3100', volume: '0' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await until('the zero-volume refusal toast', () => toasts(page), (t) => t.some((x) => x.includes('委托量必须为正整数（当前 0）')));
+
+    await fillTicket(page, { price: '3100.5', volume: '1' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await until('the off-tick refusal toast', () => toasts(page), (t) => t.some((x) => x.includes('委托价 3100.5 不是最小变动价位 1 的整数倍')));
+
+    const symbol = ticket(page).getByRole('combobox', { name: '合约' });
+    await symbol.fill('zz2605');
+    await symbol.press('Enter');
+    await fillTicket(page, { price: '3100', volume: '1' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await until('the unknown-contract refusal toast', () => toasts(page), (t) => t.some((x) => x.includes('合约无效') && x.includes('zz')));
+
+    // Each refusal is in 委托 as 已拒绝 with its reason as 状态信息.
+    const rows = await until('three refused orders', () => readGrid(page, '委托'), (r) => r.filter((x) => x['状态'] === '已拒绝').length === 3);
+    const messages = rows.map((r) => r['状态信息']);
+    expect(messages).toContain('委托量必须为正整数（当前 0）');
+    expect(messages).toContain('委托价 3100.5 不是最小变动价位 1 的整数倍');
+    expect(messages.some((m) => m?.startsWith('合约无效'))).toBe(true);
+    await shot(page, 'trading-refused');
+    // The engine kept running and nothing was opened.
+    expect(run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
+    const t0 = run.terminal.clock.now();
+    await until('the market to move on', async () => run.terminal.clock.now(), (t) => t > t0);
+  });
+});
+
+async function expectFormulaShown(page: Browser['page']): Promise<void> {
+  const text = await page.getByTestId('risk-formula').innerText();
+  expect(text).toMatch(/^风险度 = 保证金占用 ÷ 动态权益 = [\d,.]+ ÷ [\d,.]+$/);
+}
