@@ -1,8 +1,19 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, shell } from 'electron';
 import { ApiError } from '../shared/ipc/define';
 import { createApi } from './api/handlers';
 import { Terminal } from './engine/terminal';
+import type { SecretCipher } from './secrets';
+
+/** Secrets through the operating system's store (DPAPI on Windows, the keychain on macOS, libsecret on Linux). */
+const safeStorageCipher: SecretCipher = {
+  kind: 'electron-safe-storage',
+  encrypt: (plain) => {
+    if (!safeStorage.isEncryptionAvailable()) throw new Error('the system cannot encrypt secrets here (safeStorage unavailable)');
+    return safeStorage.encryptString(plain);
+  },
+  decrypt: (data) => safeStorage.decryptString(data),
+};
 
 /**
  * The Electron shell: one window, the engine in this (main) process, the typed contract over IPC. Everything it
@@ -36,7 +47,7 @@ function createWindow(): BrowserWindow {
 }
 
 void app.whenReady().then(() => {
-  terminal = new Terminal({ profileDir: path.join(app.getPath('userData'), 'profiles', 'default') });
+  terminal = new Terminal({ profileDir: path.join(app.getPath('userData'), 'profiles', 'default'), secretCipher: safeStorageCipher });
   const { api, publisher } = createApi(terminal);
   ipcMain.handle('api:call', async (_event, method: unknown, params: unknown) => {
     try {

@@ -17,7 +17,7 @@ export type MinuteHistory = (symbol: string) => BarColumns | undefined;
  */
 export class ChartService {
   private readonly subscriptions = new Map<string, BarGenerator>();
-  private readonly unsubscribe: () => void;
+  private unsubscribe: () => void;
 
   constructor(
     private readonly contracts: ContractRegistry,
@@ -25,6 +25,21 @@ export class ChartService {
     bus: EventBus<EngineEvents>,
   ) {
     this.unsubscribe = bus.on('tick', (t) => this.onTick(t));
+  }
+
+  /** Follows another engine's ticks (the active account changed): the charts start again from its history. */
+  rebind(bus: EventBus<EngineEvents>): void {
+    this.unsubscribe();
+    this.unsubscribe = bus.on('tick', (t) => this.onTick(t));
+    const keys = [...this.subscriptions.values()].map((g) => [g.symbol, g.period] as const);
+    this.subscriptions.clear();
+    for (const [symbol, period] of keys) {
+      try {
+        this.subscribe(symbol, period);
+      } catch {
+        // No history of that contract on this account: the chart subscribes again when it asks for bars.
+      }
+    }
   }
 
   private period(period: string): string {

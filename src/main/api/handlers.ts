@@ -6,6 +6,7 @@ import { definedOnly } from '../util/defined';
 import { ChartService } from './charts';
 import { UpdatePublisher } from './publisher';
 import { ApiService, type HandlerMap } from './service';
+import { accountHandlers } from './account-handlers';
 import { strategyHandlers } from './strategy-handlers';
 import { tradingHandlers } from './trading-handlers';
 
@@ -15,11 +16,12 @@ export function createApi(t: Terminal): { api: ApiService; publisher: UpdatePubl
   const handlers: HandlerMap = {
     ...tradingHandlers(t, charts),
     ...strategyHandlers(t),
+    ...accountHandlers(t),
     ...dataHandlers(t.data, (p) => api.publish('dataProgress', p)),
     ...backtestHandlers(new BacktestService({ db: t.db, contracts: t.contracts }), (p) => api.publish('backtestProgress', p)),
     'settings.get': () => t.settings.get(),
     'settings.set': (patch) => t.settings.update(patch),
-    'risk.get': () => t.engine.risk.settings,
+    'risk.get': () => t.active.risk.settings,
     'risk.set': (patch) => t.setRisk(definedOnly(patch)),
   };
   const api = new ApiService(handlers);
@@ -29,6 +31,10 @@ export function createApi(t: Terminal): { api: ApiService; publisher: UpdatePubl
     if (b.ticks !== undefined) t.strategies.touchOpen();
     const changed = t.strategies.takeChanged();
     if (changed.length) b.strategies = changed;
+  });
+  t.onActiveChange((engine) => {
+    publisher.rebind(engine);
+    charts.rebind(engine.bus);
   });
   publisher.start();
   return { api, publisher };

@@ -23,11 +23,15 @@ export class UpdatePublisher {
   private readonly contributors: ((batch: MutableBatch) => void)[] = [];
 
   constructor(
-    private readonly engine: TradingEngine,
+    private engine: TradingEngine,
     private readonly emit: (batch: UpdateBatch) => void,
     private readonly intervalMs = 100,
   ) {
-    const bus = engine.bus;
+    this.subscribe();
+  }
+
+  private subscribe(): void {
+    const bus = this.engine.bus;
     this.unsubscribe.push(
       bus.on('order', (o) => this.orders.set(o.id, o)),
       bus.on('trade', (t) => this.trades.push(t)),
@@ -38,6 +42,25 @@ export class UpdatePublisher {
       bus.on('log', (l) => this.logs.push(l)),
       bus.on('gateway', (g) => this.gateways.set(g.gateway, g)),
     );
+  }
+
+  /**
+   * Follows another engine (the trader switched the active account): what was collected from the old one is
+   * dropped, and a batch naming the new account tells clients to fetch a new snapshot.
+   */
+  rebind(engine: TradingEngine): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.engine = engine;
+    this.orders = new Map();
+    this.trades = [];
+    this.positions = new Map();
+    this.ticks = new Map();
+    this.stopOrders = new Map();
+    this.logs = [];
+    this.gateways = new Map();
+    this.dirtyAccount = false;
+    this.subscribe();
+    this.emit({ accountId: engine.portfolio.account.accountId, clock: engine.clock.now(), tradingDay: engine.tradingDay });
   }
 
   contribute(f: (batch: MutableBatch) => void): void {
@@ -51,7 +74,7 @@ export class UpdatePublisher {
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
-    for (const u of this.unsubscribe) u();
+    for (const u of this.unsubscribe.splice(0)) u();
   }
 
   /** Sends what changed since the last batch, if anything did. */

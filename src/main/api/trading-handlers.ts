@@ -22,27 +22,27 @@ type TradingHandlers = Pick<
 >;
 
 export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandlers {
-  const engine = t.engine;
   const resolveOrThrow = (symbol: string): string => {
-    const c = t.contracts.tryResolve(symbol, engine.tradingDay || undefined);
+    const c = t.contracts.tryResolve(symbol, t.active.tradingDay || undefined);
     if ('error' in c) throw new ApiError('UNKNOWN_CONTRACT', c.error, 'symbol');
     return c.symbol;
   };
   return {
     'snapshot.get': (): Snapshot => {
+      const engine = t.active;
       const day = engine.tradingDay;
       const ticks = [];
       for (const q of engine.market.all()) if (q.tick !== undefined) ticks.push(q.tick);
       return {
         accountId: engine.portfolio.account.accountId,
-        mode: 'paper',
+        mode: t.activeMode,
         tradingDay: day,
         clock: engine.clock.now(),
         watchlist: [...t.watchlist],
         contracts: t.watchlist.map((s) => t.contracts.resolve(s)),
         ticks,
         orders: [...engine.oms.orders.values()].filter((o) => o.tradingDay >= day || o.status === 'submitted' || o.status === 'partFilled'),
-        trades: t.store.tradesSince(day),
+        trades: t.activeStore.tradesSince(day),
         positions: engine.portfolio.openPositions(),
         stopOrders: engine.stops.waiting(),
         account: engine.accountSnapshot(),
@@ -50,6 +50,7 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
       };
     },
     'order.estimate': ({ symbol, side, price, volume }) => {
+      const engine = t.active;
       const contract = t.contracts.resolve(resolveOrThrow(symbol));
       const direction = side === 'buy' ? 'long' : 'short';
       const closes = engine.portfolio.positions.get(contract.symbol);
@@ -66,23 +67,23 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
         commission: price > 0 ? commissionOf(contract, 'open', price, lots) : 0,
       };
     },
-    'order.send': (req) => ({ orders: engine.sendOrder({ ...req, source: 'manual' }).map((o) => ({ ...o })) }),
+    'order.send': (req) => ({ orders: t.active.sendOrder({ ...req, source: 'manual' }).map((o) => ({ ...o })) }),
     'order.cancel': ({ orderId }) => {
-      const why = engine.cancelOrder(orderId);
+      const why = t.active.cancelOrder(orderId);
       if (why !== undefined) throw new ApiError(why.code, formatReason(why), 'orderId');
       return { ok: true };
     },
-    'order.cancelAll': ({ symbol }) => ({ cancelled: engine.cancelAll(symbol === undefined ? undefined : resolveOrThrow(symbol)) }),
+    'order.cancelAll': ({ symbol }) => ({ cancelled: t.active.cancelAll(symbol === undefined ? undefined : resolveOrThrow(symbol)) }),
     'stopOrder.send': (req) => {
-      const r = engine.sendStopOrder({ ...req, source: 'manual' });
+      const r = t.active.sendStopOrder({ ...req, source: 'manual' });
       if ('code' in r) throw new ApiError(r.code, formatReason(r));
       return { ...r };
     },
     'stopOrder.cancel': ({ id }) => {
-      if (!engine.cancelStopOrder(id)) throw new ApiError('STOP_NOT_FOUND', `条件单 ${id} 不存在或已触发`, 'id');
+      if (!t.active.cancelStopOrder(id)) throw new ApiError('STOP_NOT_FOUND', `条件单 ${id} 不存在或已触发`, 'id');
       return { ok: true };
     },
-    'market.contracts': ({ query, limit }) => t.contracts.search(query ?? '', engine.tradingDay || t.contracts.calendar.last, limit ?? 50),
+    'market.contracts': ({ query, limit }) => t.contracts.search(query ?? '', t.active.tradingDay || t.contracts.calendar.last, limit ?? 50),
     'market.watch': ({ add, remove }) => {
       const list = [...t.watchlist];
       for (const s of add ?? []) {
@@ -94,6 +95,7 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
         if (i >= 0) list.splice(i, 1);
       }
       t.setWatchlist(list);
+      t.subscribeLive(list);
       return [...list];
     },
     'market.bars': ({ symbol, period, count }) => charts.bars(resolveOrThrow(symbol), period, count),

@@ -144,6 +144,15 @@ export class SqliteTradingStore implements Recorder {
     this.upsertStop.run(this.accountId, stop.id, stop.symbol, stop.status, JSON.stringify(stop));
   }
 
+  /** Positions set from outside a fill (a broker's correction), with the account, in one transaction. */
+  positionsChanged(positions: readonly PositionState[], account: Readonly<AccountState>): void {
+    this.db.transaction(() => {
+      const now = Date.now();
+      for (const p of positions) this.writePosition(p, now);
+      this.writeAccount(account, now);
+    })();
+  }
+
   settled(performance: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>): void {
     this.settleTx(performance, positions, account);
   }

@@ -19,7 +19,10 @@ import { SettingsStore } from '../settings';
 import { ContractRegistry } from '../trading/contracts';
 import { DEFAULT_RISK_CONFIG, riskConfigSchema, type RiskConfig } from '../trading/risk';
 import { ManualClock } from './clock';
+import { AccountManager } from './accounts';
 import { LiveBars } from './live-bars';
+import type { LiveAccount } from './live-account';
+import { MarketRecorder } from '../data/market-recorder';
 import { TradingEngine } from './trading-engine';
 
 /** The contracts the default profile trades on: real 1-minute bars of January 2026, played as live quotes. */
@@ -86,8 +89,13 @@ export class Terminal {
   readonly watchlist: string[];
   readonly liveBars: LiveBars;
   readonly strategies: StrategyManager;
+  /** The trader's CTP accounts and their live connections. */
+  readonly accounts: AccountManager;
   /** Problems met while starting (settings, strategies), for the log and the UI. */
   readonly startupProblems: string[] = [];
+  private activeLive: LiveAccount | undefined;
+  private readonly activeListeners: ((engine: TradingEngine) => void)[] = [];
+  private readonly recorders = new Map<string, () => void>();
   private cursorTimer: NodeJS.Timeout | undefined;
   private clockTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -153,6 +161,12 @@ export class Terminal {
         this.startupProblems.push(`演示策略未能启动: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    this.accounts = new AccountManager(
+      this.db,
+      this.secrets,
+      () => ({ db: this.db, contracts: this.contracts, profileDir: options.profileDir, risk: this.engine.risk.settings, lang: this.settings.get().lang, watch: this.watchlist }),
+      (id, live) => this.liveChanged(id, live),
+    );
     for (const p of this.startupProblems) this.engine.log('warn', 'terminal', p);
     if (options.autoPlay !== false) this.play();
   }
@@ -178,6 +192,56 @@ export class Terminal {
     if (!this.closed) this.store.setValue(REPLAY_CURSOR_KEY, String(this.replay.time));
   }
 
+  /** The engine the trading screen shows and trades: the simulated account, or the active live account. */
+  get active(): TradingEngine {
+    return this.activeLive?.engine ?? this.engine;
+  }
+
+  get activeStore(): SqliteTradingStore {
+    return this.activeLive?.store ?? this.store;
+  }
+
+  get activeMode(): 'paper' | 'live' {
+    return this.activeLive === undefined ? 'paper' : 'live';
+  }
+
+  /** Makes an account the active one: 'sim', or the id of a connected CTP account. */
+  activate(id: string): void {
+    if (id === 'sim') this.activeLive = undefined;
+    else {
+      const live = this.accounts.get(id);
+      if (live === undefined) throw new Error(`账户 ${id} 未连接，请先连接 (connect account ${id} first)`);
+      this.activeLive = live;
+    }
+    for (const l of this.activeListeners) l(this.active);
+  }
+
+  /** Asks the active live account's market data for these contracts (nothing on the simulated account: the replay decides). */
+  subscribeLive(symbols: readonly string[]): void {
+    const problems = this.activeLive?.subscribe(symbols) ?? [];
+    for (const p of problems) this.active.log('warn', 'market', `${p.symbol}: ${p.error}`);
+  }
+
+  onActiveChange(listener: (engine: TradingEngine) => void): void {
+    this.activeListeners.push(listener);
+  }
+
+  /** Live ticks are recorded into the market store (1-minute bars and ticks), which the charts read back. */
+  private liveChanged(id: string, live: LiveAccount | undefined): void {
+    this.recorders.get(id)?.();
+    this.recorders.delete(id);
+    if (live !== undefined) {
+      const recorder = new MarketRecorder(this.data.store, { now: () => Date.now() });
+      const detach = recorder.attach(live.engine.bus);
+      this.recorders.set(id, () => {
+        detach();
+        recorder.flush(true);
+      });
+    } else if (this.activeLive?.config.id === id) {
+      this.activate('sim');
+    }
+  }
+
   /** History for strategies: the last `count` bars of a period before now. */
   history(symbol: string, period: string, count: number): Bar[] {
     const m1 = this.minuteHistory(symbol);
@@ -188,15 +252,23 @@ export class Terminal {
     return out;
   }
 
-  /** 1-minute bars of a contract up to the market's now. */
+  /**
+   * 1-minute bars of a contract up to the market's now: the replay's so far on the simulated account, the store's
+   * (recorded and imported) on a live one.
+   */
   minuteHistory(symbol: string): BarColumns | undefined {
-    const h = this.replay.history(symbol);
-    return h === undefined ? undefined : sliceColumns('bar', h.bars, 0, h.end);
+    if (this.activeLive === undefined) {
+      const h = this.replay.history(symbol);
+      if (h !== undefined) return sliceColumns('bar', h.bars, 0, h.end);
+    }
+    const stored = this.data.store.load(symbol, '1m');
+    return stored.length > 0 ? stored : undefined;
   }
 
   /** Changes risk rules (validated), keeps them in the profile, and returns them all. */
   setRisk(patch: Partial<RiskConfig>): RiskConfig {
     this.engine.risk.configure(definedOnly(patch));
+    for (const s of this.accounts.status()) this.accounts.get(s.accountId)?.engine.risk.configure(this.engine.risk.settings);
     this.store.setValue(RISK_KEY, JSON.stringify(this.engine.risk.settings));
     return this.engine.risk.settings;
   }
@@ -209,6 +281,7 @@ export class Terminal {
   close(): void {
     if (this.closed) return;
     this.replay.stop();
+    this.accounts.closeAll();
     if (this.cursorTimer !== undefined) clearInterval(this.cursorTimer);
     if (this.clockTimer !== undefined) clearInterval(this.clockTimer);
     this.liveBars.dispose();

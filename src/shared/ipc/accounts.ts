@@ -148,6 +148,11 @@ export const accountRequests = {
   'accounts.remove': request<{ removed: boolean }>()(accountId),
   'accounts.connect': request<CtpConnectionStatus>()(accountId),
   'accounts.disconnect': request<CtpConnectionStatus>()(accountId),
+  /**
+   * Makes an account the one the trading screen shows and trades (the simulated account is 'sim'; a CTP account must
+   * be connected). Clients get an update batch with its accountId and fetch a new snapshot.
+   */
+  'accounts.activate': request<{ readonly accountId: string; readonly mode: 'paper' | 'live' }>()(accountId),
   /** The connection status of one account, or of all when no id is given. */
   'accounts.status': request<CtpConnectionStatus[]>()(z.strictObject({ id: z.string().trim().min(1).max(64).optional() })),
 } as const;

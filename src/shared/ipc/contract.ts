@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { ApiErrorBody } from './define';
 import type { Account, Bar, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../model/types';
 import { alertRequests } from './alerts';
+import { accountRequests } from './accounts';
 import { backtestRequests, type BacktestProgress } from './backtest';
 import { dataRequests, type DataProgress } from './data';
 import { riskRequests } from './risk';
@@ -17,6 +18,7 @@ export const requests = {
   ...tradingRequests,
   ...settingsRequests,
   ...riskRequests,
+  ...accountRequests,
   ...dataRequests,
   ...strategyRequests,
   ...backtestRequests,
@@ -33,6 +35,8 @@ export type RequestResult<K extends RequestName> = NonNullable<Requests[K]['__re
  * last one, sent about ten times a second, so a burst of order updates costs one render.
  */
 export interface UpdateBatch {
+  /** Present when the active account changed: clients fetch a new snapshot. */
+  readonly accountId?: string;
   readonly clock?: number;
   readonly tradingDay?: number;
   /** The latest tick of each contract that moved. */

@@ -1,0 +1,119 @@
+// A CTP account through the terminal's API, as the account settings screen and the trading screen use it: saved with
+// its secrets encrypted, connected to ctp-sim, made active, traded, disconnected.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../src/main/api/handlers';
+import type { ApiService } from '../../src/main/api/service';
+import type { UpdatePublisher } from '../../src/main/api/publisher';
+import { Terminal } from '../../src/main/engine/terminal';
+import { KeyFileCipher } from '../../src/main/secrets';
+import type { UpdateBatch } from '../../src/shared/ipc/contract';
+import type { RequestName, RequestParams, RequestResult } from '../../src/shared/ipc/contract';
+import { BROKER, MD_FRONT, TRADE_FRONT, fastSim, listedCode, newUser, quote, sim, waitUntil } from './harness';
+
+let running: { t: Terminal; publisher: UpdatePublisher }[] = [];
+afterEach(() => {
+  for (const r of running) {
+    r.publisher.stop();
+    r.t.close();
+  }
+  running = [];
+});
+beforeAll(() => fastSim());
+
+function open(): { t: Terminal; api: ApiService; batches: UpdateBatch[]; call: <K extends RequestName>(m: K, p: RequestParams<K>) => Promise<RequestResult<K>> } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-live-'));
+  const t = new Terminal({ profileDir: dir, autoPlay: false, demoStrategy: false, secretCipher: new KeyFileCipher(path.join(dir, 'test.key')) });
+  const { api, publisher } = createApi(t);
+  running.push({ t, publisher });
+  const batches: UpdateBatch[] = [];
+  api.subscribe((event, payload) => {
+    if (event === 'update') batches.push(payload as UpdateBatch);
+  });
+  return { t, api, batches, call: (m, p) => api.call(m, p) as never };
+}
+
+describe('a CTP account in the terminal', () => {
+  it('is saved with its secrets encrypted, connects, becomes the active account and trades', async () => {
+    const { t, call, batches } = open();
+    const user = newUser('t');
+    const password = `pw-${user}-秘密`;
+    const saved = await call('accounts.save', {
+      id: 'sim-broker',
+      name: '本地模拟',
+      preset: 'ctp-sim',
+      brokerId: BROKER,
+      userId: user,
+      password,
+      appId: 'simnow_client_test',
+      authCode: '0000000000000000',
+      productInfo: '',
+      tradeFronts: [TRADE_FRONT],
+      marketFronts: [MD_FRONT],
+    });
+    expect(saved).toMatchObject({ id: 'sim-broker', hasPassword: true, hasAuthCode: true });
+    expect(JSON.stringify(await call('accounts.list', {}))).not.toContain(password);
+    t.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(path.join(t.options.profileDir, 'terminal.db')).includes(Buffer.from(password))).toBe(false);
+
+    // Saving again without the password keeps the stored one.
+    const { hasPassword: _p, hasAuthCode: _a, ...plain } = saved;
+    await call('accounts.save', { ...plain, tradeFronts: [TRADE_FRONT], marketFronts: [MD_FRONT] });
+    expect((await call('accounts.list', {}))[0]).toMatchObject({ hasPassword: true });
+
+    await call('accounts.connect', { id: 'sim-broker' });
+    await waitUntil(() => t.accounts.get('sim-broker')?.gateway.isReady === true, 8000, 'login through the terminal');
+    const status = await call('accounts.status', { id: 'sim-broker' });
+    expect(status[0]!.trade.state).toBe('connected');
+
+    expect(await call('accounts.activate', { id: 'sim-broker' })).toEqual({ accountId: 'ctp:sim-broker', mode: 'live' });
+    expect(batches.some((b) => b.accountId === 'ctp:sim-broker')).toBe(true);
+
+    const code = listedCode('rb');
+    await call('market.watch', { add: [`SHFE.${code}`] });
+    await waitUntil(() => t.accounts.get('sim-broker')!.md.subscriptions().includes(`SHFE.${code}`), 5000, 'subscription');
+    sim.injectQuote(quote(code, 3500, { AskPrice1: 3501, AskVolume1: 10 }));
+    await waitUntil(() => t.active.market.get(`SHFE.${code}`)?.last === 3500, 5000, 'quote');
+
+    // After login the broker's balance becomes the account's: what a trader sees before placing an order.
+    await waitUntil(() => t.active.accountSnapshot().balance > 0, 5000, "the broker's balance");
+    const snap = await call('snapshot.get', {});
+    expect([snap.accountId, snap.mode]).toEqual(['ctp:sim-broker', 'live']);
+    const broker = t.accounts.get('sim-broker')!.gateway.brokerAccount()!;
+    expect(snap.account.preBalance).toBeCloseTo(broker.preBalance, 6);
+    const { orders } = await call('order.send', { symbol: `SHFE.${code}`, side: 'buy', offset: 'open', type: 'limit', price: 3501, volume: 1 });
+    await waitUntil(() => t.active.oms.get(orders[0]!.id)?.status === 'filled', 5000, `fill at the broker (${JSON.stringify(t.active.oms.get(orders[0]!.id))})`);
+    const after = await call('snapshot.get', {});
+    expect(after.positions).toEqual([expect.objectContaining({ symbol: `SHFE.${code}`, direction: 'long', volume: 1 })]);
+    expect(after.trades).toHaveLength(1);
+    // The simulated account was not touched.
+    expect(t.engine.oms.orders.size).toBe(0);
+
+    await call('accounts.disconnect', { id: 'sim-broker' });
+    expect(t.activeMode).toBe('paper');
+    expect((await call('snapshot.get', {})).accountId).toBe('sim');
+  }, 30_000);
+
+  it('says why an account cannot be saved or connected', async () => {
+    const { call } = open();
+    await expect(
+      call('accounts.save', {
+        id: 'x',
+        name: '',
+        preset: 'custom',
+        brokerId: '9999',
+        userId: 'u1',
+        password: 'p',
+        appId: '',
+        authCode: '',
+        productInfo: '',
+        tradeFronts: ['182.254.243.31:40001'],
+        marketFronts: ['tcp://1.2.3.4:1'],
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_PARAMS', field: 'tradeFronts.0' });
+    await expect(call('accounts.connect', { id: 'nobody' })).rejects.toThrow(/没有账户 nobody/);
+    await expect(call('accounts.activate', { id: 'nobody' })).rejects.toThrow(/未连接/);
+  });
+});
