@@ -91,9 +91,37 @@ describe('a CTP account in the terminal', () => {
     // The simulated account was not touched.
     expect(t.engine.oms.orders.size).toBe(0);
 
+    // The same strategy API on the live account: an instance that buys one lot at the ask on its first quote.
+    const file = await call('strategy.upload', {
+      fileName: 'first-tick.ts',
+      source: [
+        "import { Strategy, type Tick } from '@qihuo/strategy';",
+        'export default class FirstTick extends Strategy {',
+        '  private done = false;',
+        '  override onTick(tick: Tick): void {',
+        '    if (this.done) return;',
+        '    this.done = true;',
+        '    this.buy(tick.ask, 1);',
+        '  }',
+        '}',
+      ].join('\n'),
+    });
+    expect(file.error).toBeUndefined();
+    await call('strategy.add', { name: 'live1', fileId: file.id, symbols: [`SHFE.${code}`], account: 'ctp:sim-broker' });
+    expect((await call('strategy.start', { name: 'live1' })).account).toBe('ctp:sim-broker');
+    sim.injectQuote(quote(code, 3502, { AskPrice1: 3503, AskVolume1: 10 }));
+    await waitUntil(() => t.active.oms.allWorking().length === 0 && t.accounts.get('sim-broker')!.store.tradesSince(0).some((x) => x.source === 'live1'), 5000, 'the strategy fill');
+    const inst = (await call('strategy.instances', {})).find((i) => i.name === 'live1')!;
+    expect(inst.positions[`SHFE.${code}`]).toBe(1);
+
     await call('accounts.disconnect', { id: 'sim-broker' });
     expect(t.activeMode).toBe('paper');
     expect((await call('snapshot.get', {})).accountId).toBe('sim');
+    // Its strategy waits, stopped, for the account.
+    const waiting = (await call('strategy.instances', {})).find((i) => i.name === 'live1')!;
+    expect(waiting.status).toBe('stopped');
+    expect(waiting.error?.message).toMatch(/未连接/);
+    await expect(call('strategy.start', { name: 'live1' })).rejects.toThrow(/not connected/);
   }, 30_000);
 
   it('says why an account cannot be saved or connected', async () => {

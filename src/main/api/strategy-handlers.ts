@@ -20,7 +20,7 @@ export function strategyHandlers(t: Terminal): StrategyHandlers {
     'strategy.upload': ({ fileName, source }) => guard(() => m.upload(fileName, source), 'source'),
     'strategy.removeFile': ({ fileId }) => guard(() => (m.removeFile(fileId), { ok: true as const }), 'fileId'),
     'strategy.instances': () => m.instances(),
-    'strategy.add': ({ name, fileId, symbols, params }) => guard(() => m.add(name, fileId, symbols, params ?? {})),
+    'strategy.add': ({ name, fileId, symbols, params, account }) => guard(() => m.add(name, fileId, symbols, params ?? {}, account ?? 'sim')),
     'strategy.update': ({ name, symbols, params }) => guard(() => m.update(name, symbols, params)),
     'strategy.start': ({ name }) => guard(() => m.start(name), 'name'),
     'strategy.stop': ({ name }) => guard(() => m.stop(name), 'name'),

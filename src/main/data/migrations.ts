@@ -238,4 +238,10 @@ CREATE TABLE backtest_run (
 CREATE INDEX backtest_run_created ON backtest_run (created_at);
 `,
   },
+  {
+    version: 5,
+    name: 'strategy account',
+    // The account a strategy instance trades on: 'sim' (the simulated account) or a CTP account's engine id.
+    sql: `ALTER TABLE strategy ADD COLUMN account_id TEXT NOT NULL DEFAULT 'sim';`,
+  },
 ];

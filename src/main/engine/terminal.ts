@@ -2,13 +2,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Bar, Contract } from '../../shared/model/types';
 import { openDatabase, type Db } from '../data/db';
-import { sliceColumns } from '../data/series';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
 import { SqliteTradingStore } from '../data/trading-store';
 import { ReplayFeed } from '../gateway/feeds/replay';
 import { SimExchange } from '../gateway/sim/sim-exchange';
-import { barAt } from '../data/series';
+import { barAt, sliceColumns } from '../data/series';
 import { DataService } from '../data/data-service';
+import { MarketRecorder } from '../data/market-recorder';
 import { ensureSampleLoaded } from '../data/sample';
 import { resourcesDir } from '../resources';
 import { KeyFileCipher, SecretStore, type SecretCipher } from '../secrets';
@@ -22,7 +22,6 @@ import { ManualClock } from './clock';
 import { AccountManager } from './accounts';
 import { LiveBars } from './live-bars';
 import type { LiveAccount } from './live-account';
-import { MarketRecorder } from '../data/market-recorder';
 import { TradingEngine } from './trading-engine';
 
 /** The contracts the default profile trades on: real 1-minute bars of January 2026, played as live quotes. */
@@ -95,7 +94,8 @@ export class Terminal {
   readonly startupProblems: string[] = [];
   private activeLive: LiveAccount | undefined;
   private readonly activeListeners: ((engine: TradingEngine) => void)[] = [];
-  private readonly recorders = new Map<string, () => void>();
+  /** What each connected live account set up, to undo when it disconnects. */
+  private readonly liveDetach = new Map<string, () => void>();
   private cursorTimer: NodeJS.Timeout | undefined;
   private clockTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -148,7 +148,7 @@ export class Terminal {
 
     this.liveBars = new LiveBars(this.engine.bus, this.contracts);
     this.strategies = new StrategyManager(this.engine, this.db, options.profileDir, builtinStrategiesDir(resourcesDir()), (symbol, period, count) =>
-      this.history(symbol, period, count),
+      this.history(symbol, period, count, 'paper'),
     );
     for (const p of this.settings.problems) this.startupProblems.push(p);
     for (const p of this.strategies.restore()) this.startupProblems.push(`策略 ${p.name}: ${p.problem}`);
@@ -228,23 +228,35 @@ export class Terminal {
 
   /** Live ticks are recorded into the market store (1-minute bars and ticks), which the charts read back. */
   private liveChanged(id: string, live: LiveAccount | undefined): void {
-    this.recorders.get(id)?.();
-    this.recorders.delete(id);
-    if (live !== undefined) {
-      const recorder = new MarketRecorder(this.data.store, { now: () => Date.now() });
-      const detach = recorder.attach(live.engine.bus);
-      this.recorders.set(id, () => {
-        detach();
-        recorder.flush(true);
-      });
-    } else if (this.activeLive?.config.id === id) {
-      this.activate('sim');
+    this.liveDetach.get(id)?.();
+    this.liveDetach.delete(id);
+    if (live === undefined) {
+      if (this.activeLive?.config.id === id) this.activate('sim');
+      return;
     }
+    const engine = live.engine;
+    const recorder = new MarketRecorder(this.data.store, { now: () => Date.now() });
+    const detachRecorder = recorder.attach(engine.bus);
+    // Strategies on this account get 1-minute bars built from its ticks, and onTimer every second.
+    const bars = new LiveBars(engine.bus, this.contracts);
+    const timer = setInterval(() => {
+      bars.flush(Date.now());
+      engine.bus.emit('timer', Date.now());
+    }, 1000);
+    const account = engine.portfolio.account.accountId;
+    this.strategies.attachEngine(account, engine, (symbol, period, count) => this.history(symbol, period, count, 'live'));
+    this.liveDetach.set(id, () => {
+      this.strategies.detachEngine(account);
+      clearInterval(timer);
+      bars.dispose();
+      detachRecorder();
+      recorder.flush(true);
+    });
   }
 
   /** History for strategies: the last `count` bars of a period before now. */
-  history(symbol: string, period: string, count: number): Bar[] {
-    const m1 = this.minuteHistory(symbol);
+  history(symbol: string, period: string, count: number, source: 'paper' | 'live' = this.activeMode): Bar[] {
+    const m1 = this.minuteHistory(symbol, source);
     if (m1 === undefined) return [];
     const cols = period === '1m' ? m1 : aggregateBars(m1, period, this.contracts.resolve(symbol));
     const out: Bar[] = [];
@@ -256,8 +268,8 @@ export class Terminal {
    * 1-minute bars of a contract up to the market's now: the replay's so far on the simulated account, the store's
    * (recorded and imported) on a live one.
    */
-  minuteHistory(symbol: string): BarColumns | undefined {
-    if (this.activeLive === undefined) {
+  minuteHistory(symbol: string, source: 'paper' | 'live' = this.activeMode): BarColumns | undefined {
+    if (source === 'paper') {
       const h = this.replay.history(symbol);
       if (h !== undefined) return sliceColumns('bar', h.bars, 0, h.end);
     }
@@ -285,7 +297,7 @@ export class Terminal {
     if (this.cursorTimer !== undefined) clearInterval(this.cursorTimer);
     if (this.clockTimer !== undefined) clearInterval(this.clockTimer);
     this.liveBars.dispose();
-    this.strategies.runtime.dispose();
+    this.strategies.dispose();
     this.saveCursor();
     this.closed = true;
     this.db.close();

@@ -18,6 +18,7 @@ interface FileEntry {
 
 interface StrategyRow {
   id: number;
+  account_id: string;
   name: string;
   file: string;
   symbols: string;
@@ -37,19 +38,24 @@ export function builtinStrategiesDir(resources: string): string {
  * database (table `strategy`) with their declared state, so they come back after a restart.
  */
 export class StrategyManager implements StrategyStateStore {
-  readonly runtime: StrategyRuntime;
+  /** One runtime per account's engine: 'sim' always, a CTP account's while it is connected. */
+  private readonly runtimes = new Map<string, StrategyRuntime>();
+  /** Which account each instance trades on. */
+  private readonly accountOf = new Map<string, string>();
+  /** Instances of accounts not connected now: kept, shown stopped, brought back when the account connects. */
+  private readonly waiting = new Map<string, StrategyRow>();
   private readonly files = new Map<string, FileEntry>();
   private readonly userDir: string;
   private readonly dirty = new Set<string>();
 
   constructor(
-    private readonly engine: TradingEngine,
+    engine: TradingEngine,
     private readonly db: Db,
     profileDir: string,
     builtinDir: string | undefined,
     history: HistoryProvider,
   ) {
-    this.runtime = new StrategyRuntime(engine, history, this, (inst) => this.dirty.add(inst.name));
+    this.attachEngine('sim', engine, history);
     this.userDir = path.join(profileDir, 'strategies');
     if (builtinDir !== undefined && fs.existsSync(builtinDir)) {
       for (const f of fs.readdirSync(builtinDir).sort()) if (/\.(ts|js)$/.test(f)) this.register(`builtin:${f}`, f, path.join(builtinDir, f), true);
@@ -57,6 +63,56 @@ export class StrategyManager implements StrategyStateStore {
     if (fs.existsSync(this.userDir)) {
       for (const f of fs.readdirSync(this.userDir).sort()) if (/\.(ts|js)$/.test(f)) this.register(`user:${f}`, f, path.join(this.userDir, f), false);
     }
+  }
+
+  /** The runtime of the simulated account. */
+  get runtime(): StrategyRuntime {
+    return this.runtimes.get('sim')!;
+  }
+
+  /** An account's engine came up (a CTP account connected): its kept instances come back, stopped. */
+  attachEngine(account: string, engine: TradingEngine, history: HistoryProvider): void {
+    this.runtimes.set(account, new StrategyRuntime(engine, history, this, (inst) => this.dirty.add(inst.name)));
+    for (const [name, row] of [...this.waiting]) {
+      if (row.account_id !== account) continue;
+      this.waiting.delete(name);
+      this.revive(row, false);
+    }
+  }
+
+  /** An account's engine went away (disconnected): its instances stop and wait for it. */
+  detachEngine(account: string): void {
+    const runtime = this.runtimes.get(account);
+    if (runtime === undefined || account === 'sim') return;
+    for (const inst of [...runtime.instances.values()]) {
+      if (inst.status === 'running') runtime.stop(inst.name);
+      const row = this.row(inst.name);
+      runtime.remove(inst.name);
+      this.accountOf.delete(inst.name);
+      if (row !== undefined) this.waiting.set(inst.name, row);
+    }
+    runtime.dispose();
+    this.runtimes.delete(account);
+  }
+
+  private row(name: string): StrategyRow | undefined {
+    return this.db.prepare('SELECT * FROM strategy WHERE name = ?').get(name) as StrategyRow | undefined;
+  }
+
+  private runtimeOf(name: string): StrategyRuntime {
+    const account = this.accountOf.get(name);
+    const runtime = account === undefined ? undefined : this.runtimes.get(account);
+    if (runtime === undefined) {
+      if (this.waiting.has(name)) throw new Error(`${name} trades on account ${this.waiting.get(name)!.account_id}, which is not connected`);
+      throw new Error(`no strategy instance named "${name}"`);
+    }
+    return runtime;
+  }
+
+  private allInstances(): StrategyInstance[] {
+    const out: StrategyInstance[] = [];
+    for (const r of this.runtimes.values()) out.push(...r.instances.values());
+    return out;
   }
 
   private register(id: string, fileName: string, file: string, builtin: boolean): FileEntry {
@@ -85,7 +141,7 @@ export class StrategyManager implements StrategyStateStore {
   removeFile(id: string): void {
     const entry = this.fileEntry(id);
     if (entry.builtin) throw new Error('a shipped strategy cannot be removed');
-    const users = [...this.runtime.instances.values()].filter((i) => i.loaded.file === entry.path).map((i) => i.name);
+    const users = this.allInstances().filter((i) => i.loaded.file === entry.path).map((i) => i.name);
     if (users.length) throw new Error(`strategy instances ${users.join(', ')} use this file: remove them first`);
     fs.rmSync(entry.path, { force: true });
     this.files.delete(id);
@@ -103,57 +159,70 @@ export class StrategyManager implements StrategyStateStore {
     return entry.loaded;
   }
 
-  /** Creates an instance (not started) and keeps it in the profile. */
-  add(name: string, fileId: string, symbols: readonly string[], params: Readonly<Record<string, unknown>> = {}): StrategyInstanceInfo {
+  /** Creates an instance (not started) on an account ('sim' by default) and keeps it in the profile. */
+  add(name: string, fileId: string, symbols: readonly string[], params: Readonly<Record<string, unknown>> = {}, account = 'sim'): StrategyInstanceInfo {
+    const runtime = this.runtimes.get(account);
+    if (runtime === undefined) throw new Error(`account ${account} is not connected`);
+    if (this.accountOf.has(name) || this.waiting.has(name)) throw new Error(`a strategy instance named "${name}" already exists`);
     const loaded = this.loadedOf(fileId);
-    const inst = this.runtime.add(loaded, { name, symbols, params });
+    const inst = runtime.add(loaded, { name, symbols, params });
+    this.accountOf.set(name, account);
     this.db
       .prepare(
-        `INSERT INTO strategy (name, display_name, class_name, file, symbols, params, state, is_active, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?)
+        `INSERT INTO strategy (name, display_name, class_name, file, symbols, params, state, is_active, created_at, updated_at, account_id)
+         VALUES (?, ?, ?, ?, ?, ?, NULL, 0, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET class_name = excluded.class_name, file = excluded.file, symbols = excluded.symbols,
-           params = excluded.params, state = NULL, is_active = 0, updated_at = excluded.updated_at`,
+           params = excluded.params, state = NULL, is_active = 0, updated_at = excluded.updated_at, account_id = excluded.account_id`,
       )
-      .run(name, loaded.cls.meta.name.zh, loaded.className, fileId, JSON.stringify(inst.strategy.symbols), JSON.stringify(inst.strategy.params), Date.now(), Date.now());
+      .run(name, loaded.cls.meta.name.zh, loaded.className, fileId, JSON.stringify(inst.strategy.symbols), JSON.stringify(inst.strategy.params), Date.now(), Date.now(), account);
     return this.info(inst);
   }
 
   /** Changes a stopped instance's parameters or contracts (a running one must be stopped first). */
   update(name: string, symbols?: readonly string[], params?: Readonly<Record<string, unknown>>): StrategyInstanceInfo {
-    const inst = this.runtime.get(name);
+    const runtime = this.runtimeOf(name);
+    const inst = runtime.get(name);
     if (inst.status === 'running') throw new Error(`stop ${name} before changing it`);
     const fileId = this.fileIdOf(inst);
-    this.runtime.remove(name);
-    return this.add(name, fileId, symbols ?? inst.config.symbols, params ?? inst.strategy.params);
+    const account = this.accountOf.get(name)!;
+    runtime.remove(name);
+    this.accountOf.delete(name);
+    return this.add(name, fileId, symbols ?? inst.config.symbols, params ?? inst.strategy.params, account);
   }
 
   start(name: string): StrategyInstanceInfo {
-    const inst = this.runtime.start(name);
+    const inst = this.runtimeOf(name).start(name);
     this.setActive(name, inst.status === 'running');
     if (inst.status === 'error') throw new Error(`${name} failed to start: ${inst.error?.message ?? ''}`);
     return this.info(inst);
   }
 
   stop(name: string): StrategyInstanceInfo {
-    const inst = this.runtime.stop(name);
+    const inst = this.runtimeOf(name).stop(name);
     this.setActive(name, false);
     return this.info(inst);
   }
 
   remove(name: string): void {
-    this.runtime.remove(name);
+    if (this.waiting.delete(name)) {
+      this.db.prepare('DELETE FROM strategy WHERE name = ?').run(name);
+      return;
+    }
+    this.runtimeOf(name).remove(name);
+    this.accountOf.delete(name);
     this.db.prepare('DELETE FROM strategy WHERE name = ?').run(name);
   }
 
   instances(): StrategyInstanceInfo[] {
-    return [...this.runtime.instances.values()].map((i) => this.info(i));
+    return [...this.allInstances().map((i) => this.info(i)), ...[...this.waiting.values()].map((r) => this.waitingInfo(r))];
   }
 
   /** Instances changed since the last call (for update batches). */
   takeChanged(): StrategyInstanceInfo[] {
     const out: StrategyInstanceInfo[] = [];
     for (const name of this.dirty) {
-      const inst = this.runtime.instances.get(name);
+      const account = this.accountOf.get(name);
+      const inst = account === undefined ? undefined : this.runtimes.get(account)?.instances.get(name);
       if (inst !== undefined) out.push(this.info(inst));
     }
     this.dirty.clear();
@@ -162,7 +231,7 @@ export class StrategyManager implements StrategyStateStore {
 
   /** Marks every instance with a position as changed (their floating P&L moves with prices). */
   touchOpen(): void {
-    for (const inst of this.runtime.instances.values()) {
+    for (const inst of this.allInstances()) {
       for (const v of inst.strategy.positions.values()) {
         if (v !== 0) {
           this.dirty.add(inst.name);
@@ -174,23 +243,49 @@ export class StrategyManager implements StrategyStateStore {
 
   /** The instance's own trades, from the account's trades (its orders carry its name as their source). */
   trades(name: string, all: readonly Trade[]): Trade[] {
-    this.runtime.get(name);
+    if (!this.accountOf.has(name) && !this.waiting.has(name)) throw new Error(`no strategy instance named "${name}"`);
     return all.filter((t) => t.source === name);
   }
 
-  /** Brings back the instances kept in the profile; those that were running start again. */
+  /** The account an instance trades on. */
+  accountOfInstance(name: string): string {
+    const a = this.accountOf.get(name) ?? this.waiting.get(name)?.account_id;
+    if (a === undefined) throw new Error(`no strategy instance named "${name}"`);
+    return a;
+  }
+
+  /**
+   * Brings back the instances kept in the profile. Those of the simulated account that were running start again;
+   * those of a live account wait, stopped, for it to connect (a live strategy is never started unasked).
+   */
   restore(): { name: string; problem: string }[] {
     const problems: { name: string; problem: string }[] = [];
     const rows = this.db.prepare('SELECT * FROM strategy ORDER BY id').all() as StrategyRow[];
     for (const r of rows) {
+      if (!this.runtimes.has(r.account_id)) {
+        this.waiting.set(r.name, r);
+        continue;
+      }
       try {
-        this.runtime.add(this.loadedOf(r.file), { name: r.name, symbols: JSON.parse(r.symbols) as string[], params: JSON.parse(r.params) as Record<string, unknown> });
-        if (r.is_active) this.runtime.start(r.name);
+        this.revive(r, r.account_id === 'sim' && r.is_active === 1);
       } catch (e) {
         problems.push({ name: r.name, problem: e instanceof Error ? e.message : String(e) });
       }
     }
     return problems;
+  }
+
+  private revive(r: StrategyRow, start: boolean): void {
+    const runtime = this.runtimes.get(r.account_id)!;
+    runtime.add(this.loadedOf(r.file), { name: r.name, symbols: JSON.parse(r.symbols) as string[], params: JSON.parse(r.params) as Record<string, unknown> });
+    this.accountOf.set(r.name, r.account_id);
+    if (start) runtime.start(r.name);
+    else this.setActive(r.name, false);
+    this.dirty.add(r.name);
+  }
+
+  dispose(): void {
+    for (const r of this.runtimes.values()) r.dispose();
   }
 
   // ---- StrategyStateStore ----------------------------------------------------------------------------------------
@@ -210,6 +305,25 @@ export class StrategyManager implements StrategyStateStore {
       .run(s.strategy, s.symbol, s.action, s.price, s.volume, s.tag ?? null, s.time);
   }
 
+  private waitingInfo(r: StrategyRow): StrategyInstanceInfo {
+    const entry = this.files.get(r.file);
+    return {
+      name: r.name,
+      account: r.account_id,
+      fileId: r.file,
+      className: entry?.loaded?.className ?? '',
+      symbols: JSON.parse(r.symbols) as string[],
+      params: JSON.parse(r.params) as Record<string, number | boolean | string>,
+      status: 'stopped',
+      error: { file: entry?.path ?? r.file, message: `账户 ${r.account_id} 未连接 (account not connected)` },
+      positions: {},
+      realizedPnl: 0,
+      floatPnl: 0,
+      commission: 0,
+      tradeCount: 0,
+    };
+  }
+
   private setActive(name: string, active: boolean): void {
     this.db.prepare('UPDATE strategy SET is_active = ?, updated_at = ? WHERE name = ?').run(active ? 1 : 0, Date.now(), name);
   }
@@ -222,15 +336,18 @@ export class StrategyManager implements StrategyStateStore {
   info(inst: StrategyInstance): StrategyInstanceInfo {
     const positions: Record<string, number> = {};
     let floatPnl = 0;
+    const account = this.accountOf.get(inst.name) ?? 'sim';
+    const engine = this.runtimes.get(account)!.engine;
     for (const [symbol, v] of inst.strategy.positions) {
       positions[symbol] = v;
-      const last = this.engine.market.get(symbol)?.last;
+      const last = engine.market.get(symbol)?.last;
       const avg = inst.avgPrice.get(symbol);
-      const mult = this.engine.contracts.get(symbol)?.multiplier ?? 1;
+      const mult = engine.contracts.get(symbol)?.multiplier ?? 1;
       if (v !== 0 && last !== undefined && last > 0 && avg !== undefined) floatPnl += (last - avg) * v * mult;
     }
     return {
       name: inst.name,
+      account,
       fileId: this.fileIdOf(inst),
       className: inst.loaded.className,
       symbols: inst.strategy.symbols,

@@ -63,7 +63,7 @@ export class StrategyRuntime {
   private signalSeq = 0;
 
   constructor(
-    private readonly engine: TradingEngine,
+    readonly engine: TradingEngine,
     private readonly history: HistoryProvider = () => [],
     private readonly store?: StrategyStateStore,
     private readonly onChange: (instance: StrategyInstance) => void = () => {},

@@ -45,6 +45,8 @@ export type StrategyStatus = 'created' | 'inited' | 'running' | 'stopped' | 'err
 
 export interface StrategyInstanceInfo {
   readonly name: string;
+  /** The account it trades on: 'sim' (模拟盘) or a CTP account's engine id (ctp:<id>). */
+  readonly account: string;
   readonly fileId: string;
   readonly className: string;
   readonly symbols: readonly string[];
@@ -74,7 +76,14 @@ export const strategyRequests = {
   'strategy.removeFile': request<{ readonly ok: true }>()(z.strictObject({ fileId })),
   'strategy.instances': request<readonly StrategyInstanceInfo[]>()(z.strictObject({})),
   'strategy.add': request<StrategyInstanceInfo>()(
-    z.strictObject({ name, fileId, symbols: z.array(z.string().min(1)).min(1).max(10), params: params.optional() }),
+    z.strictObject({
+      name,
+      fileId,
+      symbols: z.array(z.string().min(1)).min(1).max(10),
+      params: params.optional(),
+      /** 'sim' (default) or a connected CTP account's engine id, ctp:<id>. */
+      account: z.string().min(1).max(80).optional(),
+    }),
   ),
   'strategy.update': request<StrategyInstanceInfo>()(z.strictObject({ name, symbols: z.array(z.string().min(1)).min(1).max(10).optional(), params: params.optional() })),
   'strategy.start': request<StrategyInstanceInfo>()(z.strictObject({ name })),
