@@ -22,6 +22,9 @@ export function createApi(t: Terminal): { api: ApiService; publisher: UpdatePubl
     'settings.get': () => t.settings.get(),
     'settings.set': (patch) => t.settings.update(patch),
     'risk.get': () => t.active.risk.settings,
+    'alerts.get': () => t.alerts.get(),
+    'alerts.set': (p) => t.alerts.set(p),
+    'alerts.test': (p) => t.alerts.test(p),
     'risk.set': (patch) => t.setRisk(definedOnly(patch)),
   };
   const api = new ApiService(handlers);

@@ -19,6 +19,7 @@ import { SettingsStore } from '../settings';
 import { ContractRegistry } from '../trading/contracts';
 import { DEFAULT_RISK_CONFIG, riskConfigSchema, type RiskConfig } from '../trading/risk';
 import { ManualClock } from './clock';
+import { AlertService } from '../notify/alert-service';
 import { AccountManager } from './accounts';
 import { LiveBars } from './live-bars';
 import type { LiveAccount } from './live-account';
@@ -88,6 +89,8 @@ export class Terminal {
   readonly watchlist: string[];
   readonly liveBars: LiveBars;
   readonly strategies: StrategyManager;
+  /** Alerts pushed to DingTalk, WeCom, Feishu and webhooks, from every account's engine. */
+  readonly alerts: AlertService;
   /** The trader's CTP accounts and their live connections. */
   readonly accounts: AccountManager;
   /** Problems met while starting (settings, strategies), for the log and the UI. */
@@ -161,6 +164,14 @@ export class Terminal {
         this.startupProblems.push(`演示策略未能启动: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
+    this.alerts = new AlertService({
+      settings: this.store,
+      secrets: this.secrets,
+      log: (level, source, message) => this.engine.log(level, source, message),
+      isStrategy: (source) => this.strategies.has(source),
+    });
+    for (const p of this.alerts.problems) this.startupProblems.push(`提醒设置: ${p}`);
+    this.alerts.attach(this.engine.bus, this.engine.gatewayStatuses());
     this.accounts = new AccountManager(
       this.db,
       this.secrets,
@@ -237,6 +248,7 @@ export class Terminal {
     const engine = live.engine;
     const recorder = new MarketRecorder(this.data.store, { now: () => Date.now() });
     const detachRecorder = recorder.attach(engine.bus);
+    const detachAlerts = this.alerts.attach(engine.bus, engine.gatewayStatuses());
     // Strategies on this account get 1-minute bars built from its ticks, and onTimer every second.
     const bars = new LiveBars(engine.bus, this.contracts);
     const timer = setInterval(() => {
@@ -250,6 +262,7 @@ export class Terminal {
       clearInterval(timer);
       bars.dispose();
       detachRecorder();
+      detachAlerts();
       recorder.flush(true);
     });
   }
@@ -294,6 +307,7 @@ export class Terminal {
     if (this.closed) return;
     this.replay.stop();
     this.accounts.closeAll();
+    this.alerts.close();
     if (this.cursorTimer !== undefined) clearInterval(this.cursorTimer);
     if (this.clockTimer !== undefined) clearInterval(this.clockTimer);
     this.liveBars.dispose();

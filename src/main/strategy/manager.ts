@@ -247,6 +247,11 @@ export class StrategyManager implements StrategyStateStore {
     return all.filter((t) => t.source === name);
   }
 
+  /** Whether an instance of this name exists (on any account, connected or not). */
+  has(name: string): boolean {
+    return this.accountOf.has(name) || this.waiting.has(name);
+  }
+
   /** The account an instance trades on. */
   accountOfInstance(name: string): string {
     const a = this.accountOf.get(name) ?? this.waiting.get(name)?.account_id;
