@@ -299,6 +299,24 @@ describe('order types against ticks', () => {
   });
 });
 
+describe('cancel all', () => {
+  it('cancels every working order, or those of one contract, and leaves finished ones alone', () => {
+    const t = makeEngine();
+    t.engine.onTick(tick('rb2505', 3500, { bid: 3500, ask: 3501 }));
+    t.engine.onTick(tick('m2505', 3000, { bid: 3000, ask: 3001 }));
+    const [r1] = t.engine.sendOrder({ symbol: 'rb2505', side: 'buy', offset: 'open', type: 'limit', price: 3490, volume: 1 });
+    const [r2] = t.engine.sendOrder({ symbol: 'rb2505', side: 'sell', offset: 'open', type: 'limit', price: 3510, volume: 1 });
+    const [m1] = t.engine.sendOrder({ symbol: 'm2505', side: 'buy', offset: 'open', type: 'limit', price: 2990, volume: 1 });
+    const [done] = t.engine.sendOrder({ symbol: 'rb2505', side: 'buy', offset: 'open', type: 'limit', price: 3501, volume: 1 });
+    expect(done!.status).toBe('filled');
+    expect(t.engine.cancelAll('SHFE.rb2505')).toBe(2);
+    expect([r1!.status, r2!.status, m1!.status, done!.status]).toEqual(['cancelled', 'cancelled', 'submitted', 'filled']);
+    expect(t.engine.cancelAll()).toBe(1);
+    expect(m1!.status).toBe('cancelled');
+    expect(t.engine.accountSnapshot().frozenMargin).toBe(0);
+  });
+});
+
 describe('the order manager keeps to the state machine', () => {
   it('ignores and reports a fill for an order that is already cancelled', () => {
     const t = makeEngine();

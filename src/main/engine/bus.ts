@@ -7,6 +7,10 @@ export type Handler<T> = (payload: T) => void;
 
 export class EventBus<E extends object> {
   private readonly handlers: { [K in keyof E]?: Handler<E[K]>[] } = {};
+  /** How deep in emits we are: lists are not spliced while an emit walks them. */
+  private depth = 0;
+  /** Handlers unsubscribed during an emit: skipped at once, taken out of their lists when the emits are done. */
+  private readonly removed = new Set<Handler<never>>();
 
   constructor(private readonly onHandlerError: (type: keyof E, error: unknown) => void = defaultErrorSink) {}
 
@@ -14,8 +18,11 @@ export class EventBus<E extends object> {
     const list = (this.handlers[type] ??= []);
     list.push(handler);
     return () => {
-      const i = list.indexOf(handler);
-      if (i >= 0) list.splice(i, 1);
+      if (this.depth > 0) this.removed.add(handler as Handler<never>);
+      else {
+        const i = list.indexOf(handler);
+        if (i >= 0) list.splice(i, 1);
+      }
     };
   }
 
@@ -31,16 +38,34 @@ export class EventBus<E extends object> {
     return (this.handlers[type] ??= []);
   }
 
+  /** Calls the handlers there were when it began; one added meanwhile hears the next emit, one removed hears no more. */
   emit<K extends keyof E>(type: K, payload: E[K]): void {
     const list = this.handlers[type];
     if (list === undefined) return;
-    for (let i = 0; i < list.length; i++) {
-      try {
-        list[i]!(payload);
-      } catch (e) {
-        this.onHandlerError(type, e);
+    const n = list.length;
+    if (n === 0) return;
+    this.depth++;
+    try {
+      for (let i = 0; i < n; i++) {
+        const h = list[i]!;
+        if (this.removed.size > 0 && this.removed.has(h as Handler<never>)) continue;
+        try {
+          h(payload);
+        } catch (e) {
+          this.onHandlerError(type, e);
+        }
       }
+    } finally {
+      if (--this.depth === 0 && this.removed.size > 0) this.sweep();
     }
+  }
+
+  private sweep(): void {
+    for (const key of Object.keys(this.handlers) as (keyof E)[]) {
+      const list = this.handlers[key]!;
+      for (let i = list.length - 1; i >= 0; i--) if (this.removed.has(list[i] as Handler<never>)) list.splice(i, 1);
+    }
+    this.removed.clear();
   }
 }
 
