@@ -4,7 +4,8 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'native/**/build/**', 'coverage/**', 'test-results/**', 'resources/**'] },
+  // Build output, data, and scratch folders that git ignores too.
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'native/**/build/**', 'coverage/**', 'test-results/**', 'resources/**', '.profile*/**', 'tmp-*/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
