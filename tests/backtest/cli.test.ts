@@ -47,7 +47,7 @@ describe('npm run cli -- backtest', () => {
   it('refuses an unknown symbol and a range with no data, by name', () => {
     const unknown = cli('backtest', '--strategy', REFERENCE, '--symbol', 'SHFE.zz2005', '--data', SAMPLE, '--from', '2019-06-01', '--to', '2019-06-30');
     expect(unknown.code).toBe(1);
-    expect(unknown.err).toContain('合约代码无效：unknown product "zz"');
+    expect(unknown.err).toContain('合约代码无效：未知品种 "zz"');
     const empty = cli('backtest', '--strategy', REFERENCE, '--symbol', 'SHFE.rb2005', '--data', SAMPLE, '--from', '2020-01-01', '--to', '2020-02-01');
     expect(empty.code).toBe(1);
     expect(empty.err).toContain('SHFE.rb2005 1m 在 2020-01-01 至 2020-02-01 之间没有数据');

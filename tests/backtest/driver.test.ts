@@ -342,7 +342,7 @@ describe('settings: continuous series and data ranges', () => {
     const base = { strategyFile: 'tests/backtest/fixtures/scripted.ts', symbols: ['SHFE.rb2505'], period: '1m', from: 20250305, to: 20250310 };
     const prepare = (over: object): unknown => prepareBacktest(backtestSettingsSchema.parse({ ...base, ...over }), { contracts: registry, source });
     expect(() => prepare({})).toThrow('SHFE.rb2505 1m 在 2025-03-05 至 2025-03-10 之间没有数据');
-    expect(() => prepare({ symbols: ['SHFE.xx2505'] })).toThrow(/合约代码无效：unknown product "xx"/);
+    expect(() => prepare({ symbols: ['SHFE.xx2505'] })).toThrow(/合约代码无效：未知品种 "xx"/);
     expect(() => prepare({ from: 20250303, params: { failAt: 'x' } })).toThrow(/策略参数有误：parameter failAt must be a number/);
     expect(() => prepare({ from: 20250303, params: { nope: 1 } })).toThrow(/unknown parameter "nope"/);
     expect(() => prepare({ from: 20250310, to: 20250303 })).toThrow('开始日期 2025-03-10 晚于结束日期 2025-03-03');

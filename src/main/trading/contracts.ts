@@ -115,19 +115,19 @@ export class ContractRegistry {
     const parsed = parseSymbol(input);
     if ('error' in parsed) throw new ContractError(parsed.error);
     const spec = this.byCode.get(parsed.product.toLowerCase());
-    if (!spec) throw new ContractError(`unknown product "${parsed.product}" in "${input}"`);
+    if (!spec) throw new ContractError(`未知品种 "${parsed.product}" (unknown product "${parsed.product}" in "${input}")`);
     if (parsed.exchange && parsed.exchange !== spec.exchange) {
-      throw new ContractError(`${spec.product} (${spec.nameCn}) trades on ${spec.exchange}, not ${parsed.exchange}`);
+      throw new ContractError(`${spec.nameCn} ${spec.product} 在 ${spec.exchange} 交易，不在 ${parsed.exchange} (${spec.product} trades on ${spec.exchange}, not ${parsed.exchange})`);
     }
     // CZCE writes one year digit (TA505); accept TA2505 and write it the exchange's way.
     let monthCode = parsed.monthCode;
     if (spec.exchange === 'CZCE' && monthCode.length === 4) monthCode = monthCode.slice(1);
     if (spec.exchange !== 'CZCE' && monthCode.length !== 4) {
-      throw new ContractError(`malformed instrument id "${input}": ${spec.exchange} writes the delivery month with four digits (e.g. ${spec.product}2505)`);
+      throw new ContractError(`合约代码格式错误 "${input}"：${spec.exchange} 的交割月份为四位数字，如 ${spec.product}2505 (malformed instrument id "${input}": ${spec.exchange} writes the delivery month with four digits)`);
     }
     const ref = referenceDay ?? this.calendar.onOrAfter(Math.min(this.calendar.last, shanghaiDate(Date.now())));
     const dm = deliveryMonth(monthCode, ref);
-    if (!dm) throw new ContractError(`malformed instrument id "${input}": month ${monthCode.slice(-2)} is not 01 to 12`);
+    if (!dm) throw new ContractError(`合约代码格式错误 "${input}"：月份 ${monthCode.slice(-2)} 不在 01 到 12 之间 (malformed instrument id "${input}": month ${monthCode.slice(-2)} is not 01 to 12)`);
     const code = spec.product + monthCode;
     const symbol = formatSymbol(spec.exchange, code);
     const existing = this.contracts.get(symbol);

@@ -24,7 +24,7 @@ export function isExchange(s: string): s is Exchange {
 /** Parses `SHFE.rb2505`, `rb2505.SHFE` or a bare `rb2505`; returns an error text naming what is wrong. */
 export function parseSymbol(input: string): ParsedSymbol | { error: string } {
   const text = input.trim();
-  if (!text) return { error: 'empty instrument id' };
+  if (!text) return { error: '合约代码为空 (empty instrument id)' };
   const parts = text.split('.');
   let exchange: Exchange | undefined;
   let code: string;
@@ -41,13 +41,13 @@ export function parseSymbol(input: string): ParsedSymbol | { error: string } {
       exchange = ub;
       code = a;
     } else {
-      return { error: `unknown exchange in "${text}" (expected one of ${EXCHANGES.join(', ')})` };
+      return { error: `"${text}" 中的交易所未知，应为 ${EXCHANGES.join('、')} 之一 (unknown exchange in "${text}")` };
     }
   } else {
-    return { error: `malformed instrument id "${text}"` };
+    return { error: `合约代码格式错误 "${text}" (malformed instrument id "${text}")` };
   }
   const m = CODE_RE.exec(code);
-  if (!m) return { error: `malformed instrument id "${text}": expected a product code and a delivery month, such as rb2505` };
+  if (!m) return { error: `合约代码格式错误 "${text}"：应为品种代码加交割月份，如 rb2505 (malformed instrument id "${text}": expected a product code and a delivery month, such as rb2505)` };
   return { exchange, product: m[1]!, monthCode: m[2]!, code };
 }
 
