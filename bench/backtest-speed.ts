@@ -27,7 +27,7 @@ import { plainDualMa, type PlainFill } from '../tests/backtest/fixtures/plain-du
 const COPIES = Number(process.argv[2] ?? 20);
 const SYMBOL = 'SHFE.rb2005';
 const STRATEGY = path.resolve('tests/backtest/fixtures/dual-ma.ts');
-const RUNS = 5;
+const RUNS = 7;
 
 const registry = applyCosts(ContractRegistry.load(), { '*': { commission: ZERO_COMMISSION } });
 const calendar = registry.calendar;
@@ -181,7 +181,8 @@ async function main(): Promise<void> {
 
   const eBest = Math.min(...engineS);
   const pBest = Math.min(...plainS);
-  console.log(`bench/backtest-speed: dual MA 10/30 over ${n.toLocaleString('en-US')} 1-minute bars (rb2005 x ${COPIES}), best of ${RUNS} (median)`);
+  const load = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`bench/backtest-speed: dual MA 10/30 over ${n.toLocaleString('en-US')} 1-minute bars (rb2005 x ${COPIES}), best of ${RUNS} (median); load average ${load}`);
   console.log(`  full engine  ${mbs(n, eBest)} (${mbs(n, median(engineS))})  ${(eBest * 1000).toFixed(0)} ms, ${engineFills.length.toLocaleString('en-US')} fills, P&L ${final.toFixed(0)}`);
   console.log(`  plain loop   ${mbs(n, pBest)} (${mbs(n, median(plainS))})  ${(pBest * 1000).toFixed(1)} ms, ${plain.fills.length.toLocaleString('en-US')} fills, P&L ${plain.final.toFixed(0)}`);
   console.log(`  ratio: the full engine takes ${(eBest / pBest).toFixed(0)}x the plain loop's time; goal 10 M bars/s (vnpy ~47,600 bars/s, backtrader ~38,600 on this machine's kind)`);

@@ -44,6 +44,15 @@ export class EventBus<E extends object> {
     if (list === undefined) return;
     const n = list.length;
     if (n === 0) return;
+    if (n === 1) {
+      // One handler (every event of a backtest): nothing else in the list to skip or to add, so no bookkeeping.
+      try {
+        list[0]!(payload);
+      } catch (e) {
+        this.onHandlerError(type, e);
+      }
+      return;
+    }
     this.depth++;
     try {
       for (let i = 0; i < n; i++) {

@@ -62,6 +62,15 @@ export interface EngineOptions {
   readonly keepFinishedOrders?: boolean;
 }
 
+/** What the order path needs of one contract. */
+interface OrderTarget {
+  readonly contract: Contract;
+  /** The market book's quote of the contract (never removed, so it can be kept). */
+  readonly quote: Quote;
+  /** The end of the contract's day session, minutes after midnight: an order after it is for the next trading day. */
+  readonly dayCloseMinute: number;
+}
+
 /** What a stored account brings back after a restart. */
 export interface RestoredState {
   readonly account: AccountState;
@@ -111,6 +120,9 @@ export class TradingEngine implements GatewayListener {
   private stopBarTime: number | undefined;
   /** Fills of the current trading day, for its performance row. */
   private dayTradeStats = { count: 0, turnover: 0 };
+  /** What orders need of each contract, found once per symbol instead of on every order; the last one at hand. */
+  private readonly orderTargets = new Map<string, OrderTarget>();
+  private lastTarget: OrderTarget | undefined;
 
   constructor(opts: EngineOptions) {
     this.contracts = opts.contracts;
@@ -146,12 +158,11 @@ export class TradingEngine implements GatewayListener {
   sendOrder(req: OrderRequest, stopPrice?: number): Order[] {
     const now = this.stopBarTime ?? this.clock.now();
     const source = req.source ?? 'manual';
-    const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
-    if ('error' in resolved) {
-      return [this.rejectRequest(req, req.symbol, source, now, reason('UNKNOWN_CONTRACT', { detail: resolved.error }))];
+    const target = this.orderTarget(req.symbol);
+    if ('error' in target) {
+      return [this.rejectRequest(req, req.symbol, source, now, reason('UNKNOWN_CONTRACT', { detail: target.error }))];
     }
-    const contract = resolved;
-    const quote = this.market.ensure(contract);
+    const { contract, quote } = target;
     let type = req.type;
     let price = req.price;
     if (type === 'market' && !contract.marketOrderAllowed) {
@@ -159,11 +170,11 @@ export class TradingEngine implements GatewayListener {
       type = 'fak';
       price = emulatedMarketPrice(contract, quote, req.side);
     }
-    const band = quote.band();
-    const bad = this.risk.checkRequest(contract, type, price, req.volume, band);
+    // The quote is the day's price band (its limits are not positive while unknown, and then not checked).
+    const bad = this.risk.checkRequest(contract, type, price, req.volume, quote);
     if (bad !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, bad)];
 
-    const tradingDay = this.orderTradingDay(contract, now);
+    const tradingDay = this.orderTradingDay(target, now);
     const forNextDay = this.day !== 0 && tradingDay > this.day;
     const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.positions.get(contract.symbol), forNextDay);
     if (!Array.isArray(legs)) return [this.rejectRequest(req, contract.symbol, source, now, legs)];
@@ -176,10 +187,9 @@ export class TradingEngine implements GatewayListener {
       if (refused !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, refused)];
     }
 
-    const orders: Order[] = [];
-    const parentId = legs.length > 1 ? `${this.idPrefix}P${this.oms.sequence + 1}` : undefined;
-    for (const leg of legs) orders.push(this.submit(contract, req, leg, type, price, marginPrice, source, tradingDay, now, parentId, stopPrice));
-    return orders;
+    if (legs.length === 1) return [this.submit(contract, req, legs[0]!, type, price, marginPrice, source, tradingDay, now, undefined, stopPrice)];
+    const parentId = `${this.idPrefix}P${this.oms.sequence + 1}`;
+    return legs.map((leg) => this.submit(contract, req, leg, type, price, marginPrice, source, tradingDay, now, parentId, stopPrice));
   }
 
   private submit(
@@ -205,16 +215,15 @@ export class TradingEngine implements GatewayListener {
       source,
       tradingDay,
       time: now,
-      ...(parentId !== undefined ? { parentId } : {}),
-      ...(req.reference !== undefined ? { reference: req.reference } : {}),
-      ...(stopPrice !== undefined ? { stopPrice } : {}),
+      parentId,
+      reference: req.reference,
+      stopPrice,
     });
     this.portfolio.freeze(order, contract, marginPrice);
     this.risk.countOrder();
     this.recorder.orderChanged(order);
     this.emitOrder(order);
-    if (leg.offset === 'open') this.emitAccount();
-    else this.emitPosition(this.portfolio.position(contract, positionDirectionOf(order.side, order.offset)));
+    this.emitHoldOf(order, contract);
     this.gateway.sendOrder(order);
     return order;
   }
@@ -230,7 +239,7 @@ export class TradingEngine implements GatewayListener {
       source,
       tradingDay: this.day,
       time: now,
-      ...(req.reference !== undefined ? { reference: req.reference } : {}),
+      reference: req.reference,
     });
     this.oms.transition(order, 'rejected', now, why);
     this.recorder.orderChanged(order);
@@ -350,9 +359,7 @@ export class TradingEngine implements GatewayListener {
     this.portfolio.release(order.id);
     this.recorder.orderChanged(order);
     this.emitOrder(order);
-    const contract = this.contracts.get(order.symbol);
-    if (order.offset === 'open' || contract === undefined) this.emitAccount();
-    else this.emitPosition(this.portfolio.position(contract, positionDirectionOf(order.side, order.offset)));
+    this.emitHoldOf(order, this.contracts.get(order.symbol));
   }
 
   orderFilled(orderId: string, price: number, volume: number, time: number, tradeId?: string): void {
@@ -362,13 +369,14 @@ export class TradingEngine implements GatewayListener {
     }
     const order = this.oms.get(orderId);
     if (order === undefined) return this.unknownOrder('filled', orderId);
-    const contract = this.contracts.get(order.symbol);
-    if (contract === undefined) return this.unknownOrder('filled', orderId);
+    const target = this.orderTarget(order.symbol);
+    if ('error' in target) return this.unknownOrder('filled', orderId);
+    const contract = target.contract;
     if (!this.oms.fill(order, price, volume, time)) return;
     const effect = this.portfolio.fill(order, contract, price, volume);
     // A new position is marked at the market's last price, not at its fill price.
-    const last = this.market.get(order.symbol)?.last;
-    if (last !== undefined && last > 0) this.portfolio.mark(order.symbol, last);
+    const last = target.quote.last;
+    if (last > 0) this.portfolio.mark(order.symbol, last);
     const trade: Trade = {
       id: tradeId ?? `${this.idPrefix}T${++this.tradeSeq}`,
       orderId: order.id,
@@ -543,11 +551,23 @@ export class TradingEngine implements GatewayListener {
    * The trading day an order belongs to: an order entered after the day's close (in a backtest, on the close of the
    * day's last bar) is for the next trading day, so that it survives the settlement and meets the next open.
    */
-  private orderTradingDay(contract: Contract, time: number): number {
+  private orderTradingDay(target: OrderTarget, time: number): number {
     const cal = this.contracts.calendar;
     const minute = shanghaiMinuteOfDay(time);
-    if (minute >= dayCloseMinute(contract) && minute < 18 * 60) return cal.next(shanghaiDate(time));
+    if (minute >= target.dayCloseMinute && minute < 18 * 60) return cal.next(shanghaiDate(time));
     return cal.tradingDayOf(time);
+  }
+
+  /** A contract with its quote, resolved the first time an order names its symbol. */
+  private orderTarget(symbol: string): OrderTarget | { error: string } {
+    if (symbol === this.lastTarget?.contract.symbol) return this.lastTarget;
+    const known = this.orderTargets.get(symbol);
+    if (known !== undefined) return (this.lastTarget = known);
+    const contract = this.contracts.tryResolve(symbol, this.day || undefined);
+    if ('error' in contract) return contract;
+    const target: OrderTarget = { contract, quote: this.market.ensure(contract), dayCloseMinute: dayCloseMinute(contract) };
+    this.orderTargets.set(symbol, target);
+    return target;
   }
 
   // ---- state out -------------------------------------------------------------------------------------------------
@@ -595,6 +615,12 @@ export class TradingEngine implements GatewayListener {
 
   private emitOrder(order: Order): void {
     this.bus.emit('order', order);
+  }
+
+  /** What a working order holds back changed: the account's frozen money for an open, the position for a close. */
+  private emitHoldOf(order: Order, contract: Contract | undefined): void {
+    if (order.offset === 'open' || contract === undefined) this.emitAccount();
+    else if (this.positionHandlers.length > 0) this.emitPosition(this.portfolio.position(contract, positionDirectionOf(order.side, order.offset)));
   }
 
   private emitPosition(p: PositionState): void {

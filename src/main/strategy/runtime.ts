@@ -1,3 +1,4 @@
+import type { RequestOffset, Side } from '../../shared/model/enums';
 import type { Bar, Order, Signal, Tick, Trade } from '../../shared/model/types';
 import { formatReason } from '../../shared/i18n/reasons';
 import type { TradingEngine } from '../engine/trading-engine';
@@ -27,9 +28,11 @@ export type HistoryProvider = (symbol: string, period: string, count: number) =>
 export class StrategyInstance {
   status: InstanceStatus = 'created';
   error: StrategyProblem | undefined;
-  lastSignal: Signal | undefined;
   tradeCount = 0;
-  /** Realised P&L of the instance's own trades (average cost), and its current average open price per contract. */
+  /**
+   * Realised P&L of the instance's own trades (average cost), and its current average open price per contract (0
+   * while it holds none).
+   */
   realizedPnl = 0;
   commission = 0;
   readonly avgPrice = new Map<string, number>();
@@ -43,6 +46,43 @@ export class StrategyInstance {
   get name(): string {
     return this.config.name;
   }
+
+  /**
+   * The last order or stop order the strategy sent. A backtest sends hundreds of thousands and nobody looks at them,
+   * so the runtime keeps only their parts (noteSignal) and the Signal is made when it is asked for.
+   */
+  get lastSignal(): Signal | undefined {
+    const n = this.noted;
+    if (this.signal === undefined && n !== undefined) {
+      const action = n.stop ? `stop:${n.side}:${n.offset}` : `${n.side}:${n.offset}`;
+      this.signal = { id: `${this.name}#${n.seq}`, strategy: this.name, symbol: n.symbol, action, price: n.price, volume: n.volume, time: n.time };
+    }
+    return this.signal;
+  }
+
+  /** Records an order the strategy sent (numbered `seq` by the runtime) as its last signal. */
+  noteSignal(seq: number, stop: boolean, req: SignalRequest, price: number, time: number): void {
+    this.noted = { seq, stop, side: req.side, offset: req.offset, symbol: req.symbol, price, volume: req.volume, time };
+    this.signal = undefined;
+  }
+
+  private noted: NotedSignal | undefined;
+  private signal: Signal | undefined;
+}
+
+/** What a signal is made of: the order's side, offset, contract and volume. */
+interface SignalRequest {
+  readonly side: Side;
+  readonly offset: RequestOffset;
+  readonly symbol: string;
+  readonly volume: number;
+}
+
+interface NotedSignal extends SignalRequest {
+  readonly seq: number;
+  readonly stop: boolean;
+  readonly price: number;
+  readonly time: number;
 }
 
 /**
@@ -268,7 +308,6 @@ export class StrategyRuntime {
   /** The instance's own position and realised P&L (average cost), from its trades. */
   private book(inst: StrategyInstance, t: Trade): void {
     const s = inst.strategy;
-    const mult = this.engine.contracts.get(t.symbol)?.multiplier ?? 1;
     const signed = t.side === 'buy' ? t.volume : -t.volume;
     const before = s.positions.get(t.symbol) ?? 0;
     const after = before + signed;
@@ -277,9 +316,11 @@ export class StrategyRuntime {
       inst.avgPrice.set(t.symbol, (avg * Math.abs(before) + t.price * t.volume) / Math.abs(after));
     } else {
       const closed = Math.min(Math.abs(before), t.volume);
+      const mult = this.engine.contracts.get(t.symbol)?.multiplier ?? 1;
       inst.realizedPnl += (t.price - avg) * closed * mult * Math.sign(before);
+      // Flat: 0, rather than dropping the key, which a strategy trading in and out would add and drop every time.
       if (Math.abs(signed) > Math.abs(before)) inst.avgPrice.set(t.symbol, t.price);
-      else if (after === 0) inst.avgPrice.delete(t.symbol);
+      else if (after === 0) inst.avgPrice.set(t.symbol, 0);
     }
     s.positions.set(t.symbol, after);
     inst.tradeCount++;
@@ -288,19 +329,22 @@ export class StrategyRuntime {
 
   private contextFor(inst: StrategyInstance): StrategyContext {
     const engine = this.engine;
-    const signal = (action: string, symbol: string, price: number, volume: number): void => {
-      const sig: Signal = { id: `${inst.name}#${++this.signalSeq}`, strategy: inst.name, symbol, action, price, volume, time: engine.clock.now() };
-      inst.lastSignal = sig;
+    const signal = (stop: boolean, req: SignalRequest, price: number): void => {
+      inst.noteSignal(++this.signalSeq, stop, req, price, engine.clock.now());
+      const stored = this.store?.signal !== undefined;
+      const listened = engine.bus.hasHandlers('signal');
+      if (!stored && !listened) return;
+      const sig = inst.lastSignal!;
       this.store?.signal?.(sig);
-      if (engine.bus.hasHandlers('signal')) engine.bus.emit('signal', sig);
+      if (listened) engine.bus.emit('signal', sig);
     };
     return {
       sendOrder: (req) => {
-        signal(`${req.side}:${req.offset}`, req.symbol, req.price, req.volume);
+        signal(false, req, req.price);
         return engine.sendOrder(req);
       },
       sendStopOrder: (req) => {
-        signal(`stop:${req.side}:${req.offset}`, req.symbol, req.triggerPrice, req.volume);
+        signal(true, req, req.triggerPrice);
         const r = engine.sendStopOrder({ ...req, source: inst.name });
         if ('code' in r) {
           engine.log('warn', inst.name, formatReason(r));

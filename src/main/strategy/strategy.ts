@@ -141,16 +141,7 @@ export abstract class Strategy<P extends Params = Params> {
   /** Any side, offset and type. */
   sendOrder(req: { symbol?: string; side: Side; offset: RequestOffset; type?: OrderType; price: number; volume: number }): string[] {
     if (!this.trading) return [];
-    const orders = this.ctx.sendOrder({
-      symbol: req.symbol ?? this.symbol,
-      side: req.side,
-      offset: req.offset,
-      type: req.type ?? 'limit',
-      price: req.price,
-      volume: req.volume,
-      source: this.name,
-    });
-    return orders.map((o) => o.id);
+    return this.send(req.symbol ?? this.symbol, req.side, req.offset, req.type ?? 'limit', req.price, req.volume);
   }
 
   cancel(orderId: string): void {
@@ -189,7 +180,12 @@ export abstract class Strategy<P extends Params = Params> {
       const stop = this.ctx.sendStopOrder({ symbol, side, offset, volume, triggerPrice: price, limitPrice: opts.limitPrice });
       return stop === undefined ? [] : [stop.id];
     }
-    return this.sendOrder({ symbol, side, offset, type: opts?.type ?? 'limit', price, volume });
+    return this.send(symbol, side, offset, opts?.type ?? 'limit', price, volume);
+  }
+
+  private send(symbol: string, side: Side, offset: RequestOffset, type: OrderType, price: number, volume: number): string[] {
+    const orders = this.ctx.sendOrder({ symbol, side, offset, type, price, volume, source: this.name });
+    return orders.map((o) => o.id);
   }
 }
 

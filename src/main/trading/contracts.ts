@@ -105,8 +105,17 @@ export class ContractRegistry {
 
   /** A contract already resolved (canonical id only): the hot-path lookup. */
   get(symbol: string): Contract | undefined {
-    return this.contracts.get(symbol);
+    // Several lookups an order, nearly always of the contract asked for last.
+    if (symbol === this.lastSymbol) return this.lastContract;
+    const c = this.contracts.get(symbol);
+    if (c !== undefined) {
+      this.lastSymbol = symbol;
+      this.lastContract = c;
+    }
+    return c;
   }
+  private lastSymbol: string | undefined;
+  private lastContract: Contract | undefined;
 
   /** Resolves or throws a ContractError that says what is wrong with the id. */
   resolve(input: string, referenceDay?: number): Contract {

@@ -61,8 +61,12 @@ export function convertOffset(
   const available = availYd + availToday;
   if (volume > available) return reason('CLOSE_EXCEEDS_POSITION', { volume, available });
   const yd = Math.min(volume, availYd);
-  const legs: OffsetLeg[] = [];
-  if (yd > 0) legs.push({ offset: 'closeYesterday', volume: yd });
-  if (volume > yd) legs.push({ offset: 'closeToday', volume: volume - yd });
-  return legs;
+  const today = volume - yd;
+  // Array literals of the legs needed, not pushes: this is on every order's path.
+  if (today <= 0) return yd > 0 ? [{ offset: 'closeYesterday', volume: yd }] : [];
+  if (yd <= 0) return [{ offset: 'closeToday', volume: today }];
+  return [
+    { offset: 'closeYesterday', volume: yd },
+    { offset: 'closeToday', volume: today },
+  ];
 }

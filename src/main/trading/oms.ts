@@ -2,6 +2,8 @@ import type { OrderStatus } from '../../shared/model/enums';
 import { isTerminalStatus } from '../../shared/model/enums';
 import type { Order } from '../../shared/model/types';
 import { formatReason, type Reason } from '../../shared/i18n/reasons';
+import { LiveIndex } from './live-index';
+import { removeItem } from './lists';
 import { transitionOf } from './order-state';
 
 export interface NewOrderFields {
@@ -14,9 +16,9 @@ export interface NewOrderFields {
   readonly source: string;
   readonly tradingDay: number;
   readonly time: number;
-  readonly parentId?: string;
-  readonly reference?: string;
-  readonly stopPrice?: number;
+  readonly parentId?: string | undefined;
+  readonly reference?: string | undefined;
+  readonly stopPrice?: number | undefined;
 }
 
 /**
@@ -24,7 +26,10 @@ export interface NewOrderFields {
  * an invalid one is reported through `onInvalid` and not applied.
  */
 export class OrderManager {
+  /** Every order by id, finished ones included, where they are kept (paper and live trading; see keepFinished). */
   readonly orders = new Map<string, Order>();
+  /** Where finished orders are not kept (a backtest): the working orders by id. */
+  private readonly workingById = new LiveIndex<Order>((o) => o.id);
   private readonly working = new Map<string, Order[]>();
   private seq = 0;
 
@@ -71,29 +76,25 @@ export class OrderManager {
     if (f.parentId !== undefined) extra.parentId = f.parentId;
     if (f.reference !== undefined) extra.reference = f.reference;
     if (f.stopPrice !== undefined) extra.stopPrice = f.stopPrice;
-    this.orders.set(id, order);
-    let list = this.working.get(f.symbol);
-    if (list === undefined) this.working.set(f.symbol, (list = []));
-    list.push(order);
+    this.index(order);
+    this.listOf(f.symbol).push(order);
     return order;
   }
 
   /** Puts a stored order back (after a restart). */
   restore(order: Order): void {
-    this.orders.set(order.id, order);
+    this.index(order);
     if (!isTerminalStatus(order.status)) {
-      let list = this.working.get(order.symbol);
-      if (list === undefined) this.working.set(order.symbol, (list = []));
-      list.push(order);
+      this.listOf(order.symbol).push(order);
     }
   }
 
   get(id: string): Order | undefined {
-    return this.orders.get(id);
+    return this.keepFinished ? this.orders.get(id) : this.workingById.get(id);
   }
 
   workingOf(symbol: string): readonly Order[] {
-    return this.working.get(symbol) ?? EMPTY;
+    return this.listOf(symbol);
   }
 
   allWorking(): Order[] {
@@ -112,7 +113,7 @@ export class OrderManager {
     order.status = to;
     order.updatedAt = time;
     if (why !== undefined) {
-      order.statusMsg = formatReason(why);
+      order.statusMsg = this.textOf(why);
       order.statusReason = why;
     }
     if (isTerminalStatus(to)) this.unlist(order);
@@ -139,13 +140,43 @@ export class OrderManager {
     return true;
   }
 
+  /**
+   * The Chinese text of a reason (状态信息). Reasons are immutable, and a gateway that ends orders for one reason
+   * again and again (the simulated exchange's cancels) passes the same object: its text is made once.
+   */
+  private textOf(why: Reason): string {
+    if (why !== this.lastReason) {
+      this.lastReason = why;
+      this.lastReasonText = formatReason(why);
+    }
+    return this.lastReasonText;
+  }
+  private lastReason: Reason | undefined;
+  private lastReasonText = '';
+
+  /**
+   * The working orders of a contract. Lists are never removed, so the one found last is kept: one contract's orders
+   * come one after another.
+   */
+  private listOf(symbol: string): Order[] {
+    if (symbol === this.lastSymbol) return this.lastList;
+    let list = this.working.get(symbol);
+    if (list === undefined) this.working.set(symbol, (list = []));
+    this.lastSymbol = symbol;
+    this.lastList = list;
+    return list;
+  }
+  private lastSymbol: string | undefined;
+  private lastList: Order[] = [];
+
+  private index(order: Order): void {
+    if (this.keepFinished) this.orders.set(order.id, order);
+    else if (!isTerminalStatus(order.status)) this.workingById.add(order);
+  }
+
+  /** A finished order leaves the working list of its contract (and, unless kept, the index). */
   private unlist(order: Order): void {
-    if (!this.keepFinished) this.orders.delete(order.id);
-    const list = this.working.get(order.symbol);
-    if (list === undefined) return;
-    const i = list.indexOf(order);
-    if (i >= 0) list.splice(i, 1);
+    if (!this.keepFinished) this.workingById.remove(order);
+    removeItem(this.listOf(order.symbol), order);
   }
 }
-
-const EMPTY: readonly Order[] = Object.freeze([]);

@@ -2,6 +2,7 @@ import type { Offset, PosDirection } from '../../shared/model/enums';
 import { positionDirectionOf } from '../../shared/model/enums';
 import type { Account, Contract, Order, Position } from '../../shared/model/types';
 import { commissionOf, marginOf } from './fees';
+import { LiveIndex } from './live-index';
 import { PositionState } from './positions';
 
 export interface PositionPair {
@@ -18,6 +19,7 @@ export interface FillEffect {
 
 /** The money and position volume a working order holds back, released as it fills or ends. */
 interface Freeze {
+  readonly orderId: string;
   readonly contract: Contract;
   /** Per lot, for opening orders. */
   readonly marginPerLot: number;
@@ -49,10 +51,11 @@ export interface AccountState {
  */
 export class Portfolio {
   readonly positions = new Map<string, PositionPair>();
-  /** The pair `mark` found last: bars and ticks of one contract come one after another. */
+  /** The pair `mark` or `pair` found last: bars, ticks and orders of one contract come one after another. */
   private markSymbol = '';
   private markPair: PositionPair | undefined;
-  private readonly freezes = new Map<string, Freeze>();
+  /** What each working order holds back, by order id. */
+  private readonly freezes = new LiveIndex<Freeze>((f) => f.orderId);
   readonly account: AccountState;
 
   constructor(accountId: string, initialBalance: number, tradingDay = 0) {
@@ -71,12 +74,14 @@ export class Portfolio {
   }
 
   pair(contract: Contract): PositionPair {
+    if (contract.symbol === this.markSymbol && this.markPair !== undefined) return this.markPair;
     let p = this.positions.get(contract.symbol);
     if (p === undefined) {
       p = { long: new PositionState(contract, 'long'), short: new PositionState(contract, 'short') };
       this.positions.set(contract.symbol, p);
-      this.markSymbol = '';
     }
+    this.markSymbol = contract.symbol;
+    this.markPair = p;
     return p;
   }
 
@@ -108,7 +113,7 @@ export class Portfolio {
       const direction = positionDirectionOf(order.side, 'open');
       const marginPerLot = marginOf(contract, direction, marginPrice, 1);
       const commissionPerLot = commissionOf(contract, 'open', marginPrice, 1);
-      this.freezes.set(order.id, { contract, marginPerLot, commissionPerLot, position: undefined, yd: 0, today: 0, remaining: volume });
+      this.hold({ orderId: order.id, contract, marginPerLot, commissionPerLot, position: undefined, yd: 0, today: 0, remaining: volume });
       this.account.frozenMargin += marginPerLot * volume;
       this.account.frozenCommission += commissionPerLot * volume;
       return;
@@ -117,20 +122,24 @@ export class Portfolio {
     const { yd, today } = splitClose(order.offset, volume, pos.availableYd);
     pos.frozenYd += yd;
     pos.frozenToday += today;
-    this.freezes.set(order.id, { contract, marginPerLot: 0, commissionPerLot: 0, position: pos, yd, today, remaining: volume });
+    this.hold({ orderId: order.id, contract, marginPerLot: 0, commissionPerLot: 0, position: pos, yd, today, remaining: volume });
+  }
+
+  private hold(f: Freeze): void {
+    if (f.remaining > 0) this.freezes.add(f);
   }
 
   /** Releases what an order still holds (it was cancelled, rejected or expired). */
   release(orderId: string): void {
     const f = this.freezes.get(orderId);
     if (f === undefined) return;
-    this.freezes.delete(orderId);
     this.account.frozenMargin -= f.marginPerLot * f.remaining;
     this.account.frozenCommission -= f.commissionPerLot * f.remaining;
     if (f.position !== undefined) {
       f.position.frozenYd -= f.yd;
       f.position.frozenToday -= f.today;
     }
+    this.freezes.remove(f);
     if (Math.abs(this.account.frozenMargin) < 1e-6) this.account.frozenMargin = 0;
     if (Math.abs(this.account.frozenCommission) < 1e-6) this.account.frozenCommission = 0;
   }
@@ -150,7 +159,7 @@ export class Portfolio {
         f.remaining -= n;
         a.frozenMargin -= f.marginPerLot * n;
         a.frozenCommission -= f.commissionPerLot * n;
-        if (f.remaining === 0) this.freezes.delete(order.id);
+        if (f.remaining === 0) this.freezes.remove(f);
       }
       return { commission, closeProfit: 0, position: pos };
     }
@@ -166,7 +175,7 @@ export class Portfolio {
       f.remaining -= volume;
       pos.frozenYd -= yd;
       pos.frozenToday -= today;
-      if (f.remaining <= 0) this.freezes.delete(order.id);
+      if (f.remaining <= 0) this.freezes.remove(f);
     } else {
       ({ yd, today } = splitClose(order.offset, volume, pos.ydVolume));
     }

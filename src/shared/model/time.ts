@@ -38,11 +38,31 @@ export function shanghaiParts(t: number): ShanghaiParts {
 
 /** The calendar date (yyyymmdd) in Shanghai of an instant (integer arithmetic: this is on every order's path). */
 export function shanghaiDate(t: number): number {
-  return civilFromDays(Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS));
+  return civilFromDays(shanghaiEpochDay(t));
 }
 
-/** yyyymmdd of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days). */
-function civilFromDays(days: number): number {
+/** The Shanghai calendar day of an instant as a count of days since 1970-01-01. */
+export function shanghaiEpochDay(t: number): number {
+  return Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS);
+}
+
+/**
+ * Days since 1970-01-01 of a yyyymmdd day (Howard Hinnant's days_from_civil): plain arithmetic, no Date object, as
+ * the trading calendar converts days on every order and settlement. A day past its month's end runs on into the
+ * next month (20250230 is 2025-03-02), as Date.UTC does.
+ */
+export function epochDayOf(day: number): number {
+  const m = Math.floor(day / 100) % 100;
+  const y = Math.floor(day / 10000) - (m <= 2 ? 1 : 0);
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + (day % 100) - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** yyyymmdd of a count of days since 1970-01-01 (Howard Hinnant's civil_from_days); the inverse of epochDayOf. */
+export function civilFromDays(days: number): number {
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
@@ -57,23 +77,28 @@ function civilFromDays(days: number): number {
 
 /** Minutes after midnight, Shanghai time. */
 export function shanghaiMinuteOfDay(t: number): number {
-  const ms = (((t + SHANGHAI_OFFSET_MS) % DAY_MS) + DAY_MS) % DAY_MS;
-  return Math.floor(ms / MINUTE_MS);
+  // Floor division rather than `%`: a floating-point remainder is slow, and this is on every order's path.
+  const local = t + SHANGHAI_OFFSET_MS;
+  return Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / MINUTE_MS);
 }
 
 /** Epoch ms of Shanghai midnight that starts the given yyyymmdd day. */
 export function dayStartEpoch(day: number): number {
-  return shanghaiToEpoch(Math.floor(day / 10000), Math.floor(day / 100) % 100, day % 100);
+  return epochDayOf(day) * DAY_MS - SHANGHAI_OFFSET_MS;
 }
 
 export function addDays(day: number, n: number): number {
-  const t = Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, (day % 100) + n);
-  const d = new Date(t);
-  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+  return civilFromDays(epochDayOf(day) + n);
 }
 
+/** 0 for Sunday to 6 for Saturday, as Date.getUTCDay. */
 export function weekdayOf(day: number): number {
-  return new Date(Date.UTC(Math.floor(day / 10000), (Math.floor(day / 100) % 100) - 1, day % 100)).getUTCDay();
+  return weekdayOfEpochDay(epochDayOf(day));
+}
+
+/** The weekday of a count of days since 1970-01-01, a Thursday. */
+export function weekdayOfEpochDay(days: number): number {
+  return (((days + 4) % 7) + 7) % 7;
 }
 
 const pad2 = (n: number): string => (n < 10 ? '0' + n : String(n));

@@ -4,7 +4,22 @@ import type { Clock } from '../../engine/clock';
 import type { TradingCalendar } from '../../engine/calendar';
 import { isTradingTime } from '../../engine/sessions';
 import type { ContractRegistry } from '../../trading/contracts';
+import { removeItem } from '../../trading/lists';
 import type { Gateway, GatewayListener, MarketMatcher } from '../gateway';
+
+/**
+ * The reasons without parameters, one object each: the order manager makes the text of a reason once for a run of
+ * orders ended by the same one (a cancel after each of a million resting orders in the benchmark).
+ */
+const FIXED = {
+  CANCELLED_BY_USER: reason('CANCELLED_BY_USER'),
+  OUT_OF_SESSION: reason('OUT_OF_SESSION'),
+  NO_COUNTERPARTY: reason('NO_COUNTERPARTY'),
+  MARKET_REMAINDER: reason('MARKET_REMAINDER'),
+  FOK_NOT_FILLED: reason('FOK_NOT_FILLED'),
+  FAK_REMAINDER: reason('FAK_REMAINDER'),
+  EXPIRED: reason('EXPIRED'),
+} as const;
 
 export interface SimExchangeOptions {
   /**
@@ -34,9 +49,9 @@ export class SimExchange implements Gateway, MarketMatcher {
   private readonly taken = new Map<string, { ask: number; bid: number }>();
   private bar: Bar | undefined;
   private sysSeq = 0;
-  /** The book of the contract the last bar was for: one contract's bars come one after another. */
-  private barSymbol = '';
-  private barBook: Order[] | undefined;
+  /** The book found last: one contract's bars and orders come one after another. */
+  private lastSymbol: string | undefined;
+  private lastBook: Order[] = [];
   /**
    * What slippage cost on the fill being reported (CNY: the price moved against the order, times multiplier and
    * volume), read by a backtest's recorder while the engine books that fill.
@@ -76,7 +91,7 @@ export class SimExchange implements Gateway, MarketMatcher {
     const contract = this.contracts.get(order.symbol);
     if (contract === undefined) return this.out.orderRejected(order.id, reason('UNKNOWN_CONTRACT', { detail: order.symbol }), now);
     if (this.options.mode === 'tick' && !this.inSession(contract, now)) {
-      return this.out.orderRejected(order.id, reason('OUT_OF_SESSION'), now);
+      return this.out.orderRejected(order.id, FIXED.OUT_OF_SESSION, now);
     }
     this.out.orderAccepted(order.id, String(++this.sysSeq), now);
     if (this.options.mode === 'tick') this.matchOnArrival(order, now);
@@ -99,11 +114,8 @@ export class SimExchange implements Gateway, MarketMatcher {
   private sessionOpen = false;
 
   cancelOrder(order: Readonly<Order>): void {
-    const list = this.book.get(order.symbol);
-    const i = list === undefined ? -1 : list.indexOf(order as Order);
-    if (i < 0) return;
-    list!.splice(i, 1);
-    this.out.orderCancelled(order.id, reason('CANCELLED_BY_USER'), this.clock.now());
+    if (!removeItem(this.bookOf(order.symbol), order as Order)) return;
+    this.out.orderCancelled(order.id, FIXED.CANCELLED_BY_USER, this.clock.now());
   }
 
   restore(order: Readonly<Order>): void {
@@ -111,15 +123,21 @@ export class SimExchange implements Gateway, MarketMatcher {
   }
 
   private rest(order: Readonly<Order>): void {
-    let list = this.book.get(order.symbol);
-    if (list === undefined) this.book.set(order.symbol, (list = []));
-    list.push(order as Order);
+    this.bookOf(order.symbol).push(order as Order);
   }
 
   private unrest(order: Readonly<Order>): void {
-    const list = this.book.get(order.symbol);
-    const i = list === undefined ? -1 : list.indexOf(order as Order);
-    if (i >= 0) list!.splice(i, 1);
+    removeItem(this.bookOf(order.symbol), order as Order);
+  }
+
+  /** The resting orders of a contract; lists are never removed from the book, so the one found last can be kept. */
+  private bookOf(symbol: string): Order[] {
+    if (symbol === this.lastSymbol) return this.lastBook;
+    let list = this.book.get(symbol);
+    if (list === undefined) this.book.set(symbol, (list = []));
+    this.lastSymbol = symbol;
+    this.lastBook = list;
+    return list;
   }
 
   /** Resting orders of a contract, for tests and the UI's queue view. */
@@ -138,21 +156,21 @@ export class SimExchange implements Gateway, MarketMatcher {
     const available = tick === undefined ? 0 : this.availableOpposite(tick, buy);
     const remaining = order.volume - order.traded;
     if (order.type === 'market') {
-      if (!(opposite > 0) || available <= 0) return this.out.orderCancelled(order.id, reason('NO_COUNTERPARTY'), now);
+      if (!(opposite > 0) || available <= 0) return this.out.orderCancelled(order.id, FIXED.NO_COUNTERPARTY, now);
       let price = buy ? opposite + this.slip * tickSize : opposite - this.slip * tickSize;
       if (tick !== undefined && tick.limitUp > 0) price = buy ? Math.min(price, tick.limitUp) : Math.max(price, tick.limitDown);
       const qty = Math.min(remaining, available);
       this.take(tick!, buy, qty);
       this.filled(order, price, qty, now, contract, buy, opposite);
-      if (qty < remaining) this.out.orderCancelled(order.id, reason('MARKET_REMAINDER'), now);
+      if (qty < remaining) this.out.orderCancelled(order.id, FIXED.MARKET_REMAINDER, now);
       return;
     }
     const crosses = opposite > 0 && (buy ? order.price >= opposite : order.price <= opposite);
     if (!crosses) {
       if (order.type === 'limit') return this.rest(order);
-      return this.out.orderCancelled(order.id, reason(order.type === 'fok' ? 'FOK_NOT_FILLED' : 'FAK_REMAINDER'), now);
+      return this.out.orderCancelled(order.id, order.type === 'fok' ? FIXED.FOK_NOT_FILLED : FIXED.FAK_REMAINDER, now);
     }
-    if (order.type === 'fok' && available < remaining) return this.out.orderCancelled(order.id, reason('FOK_NOT_FILLED'), now);
+    if (order.type === 'fok' && available < remaining) return this.out.orderCancelled(order.id, FIXED.FOK_NOT_FILLED, now);
     const price = buy ? Math.min(order.price, opposite + this.slip * tickSize) : Math.max(order.price, opposite - this.slip * tickSize);
     const qty = Math.min(remaining, available);
     if (qty > 0) {
@@ -161,7 +179,7 @@ export class SimExchange implements Gateway, MarketMatcher {
     }
     if (qty < remaining) {
       if (order.type === 'limit') this.rest(order);
-      else this.out.orderCancelled(order.id, reason('FAK_REMAINDER'), now);
+      else this.out.orderCancelled(order.id, FIXED.FAK_REMAINDER, now);
     }
   }
 
@@ -210,14 +228,7 @@ export class SimExchange implements Gateway, MarketMatcher {
 
   beginBar(bar: Bar): void {
     this.bar = bar;
-    let list = this.barBook;
-    if (bar.symbol !== this.barSymbol || list === undefined) {
-      list = this.book.get(bar.symbol);
-      if (list === undefined) return;
-      // Lists are never removed from the book, so the one found can be kept.
-      this.barSymbol = bar.symbol;
-      this.barBook = list;
-    }
+    const list = this.bookOf(bar.symbol);
     if (list.length === 0) return;
     const budget = this.volumeShare > 0 ? Math.floor(bar.volume * this.volumeShare) : Number.MAX_SAFE_INTEGER;
     const contract = this.contracts.get(bar.symbol)!;
@@ -261,7 +272,7 @@ export class SimExchange implements Gateway, MarketMatcher {
     }
     if (qty === remaining || order.type !== 'limit') this.unrest(order);
     this.filled(order, price, qty, bar.time, contract, buy, reference);
-    if (qty < remaining && order.type !== 'limit') this.out.orderCancelled(order.id, reason(order.type === 'market' ? 'MARKET_REMAINDER' : 'FAK_REMAINDER'), bar.time);
+    if (qty < remaining && order.type !== 'limit') this.out.orderCancelled(order.id, order.type === 'market' ? FIXED.MARKET_REMAINDER : FIXED.FAK_REMAINDER, bar.time);
     return budget - qty;
   }
 
@@ -297,7 +308,7 @@ export class SimExchange implements Gateway, MarketMatcher {
 
   private expireImmediate(order: Readonly<Order>, time: number): void {
     this.unrest(order);
-    const why: Reason = reason(order.type === 'fok' ? 'FOK_NOT_FILLED' : order.type === 'market' ? 'NO_COUNTERPARTY' : 'FAK_REMAINDER');
+    const why: Reason = order.type === 'fok' ? FIXED.FOK_NOT_FILLED : order.type === 'market' ? FIXED.NO_COUNTERPARTY : FIXED.FAK_REMAINDER;
     this.out.orderCancelled(order.id, why, time);
   }
 
@@ -306,7 +317,7 @@ export class SimExchange implements Gateway, MarketMatcher {
       for (const order of [...list]) {
         if (order.tradingDay > tradingDay) continue;
         this.unrest(order);
-        this.out.orderCancelled(order.id, reason('EXPIRED'), time);
+        this.out.orderCancelled(order.id, FIXED.EXPIRED, time);
       }
     }
   }
