@@ -1,8 +1,8 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 
 /**
- * The renderer's only way to the engine: the typed contract's two operations, call and subscribe. Nothing else of
- * Electron or Node is exposed.
+ * The renderer's only way to the engine: the typed contract's two operations, call and subscribe, and the path of a
+ * file the trader dropped (for imports). Nothing else of Electron or Node is exposed.
  */
 const bridge = {
   call: (method: string, params: unknown): Promise<{ result?: unknown; error?: { code: string; message: string; field?: string } }> =>
@@ -12,6 +12,8 @@ const bridge = {
     ipcRenderer.on('api:event', handler);
     return () => ipcRenderer.removeListener('api:event', handler);
   },
+  /** Where a dropped or picked file is on disk: imports read it there (the engine runs on this machine). */
+  pathOf: (file: File): string => webUtils.getPathForFile(file),
 };
 
 contextBridge.exposeInMainWorld('terminalBridge', bridge);

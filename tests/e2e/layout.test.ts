@@ -64,16 +64,36 @@ describe('workspace layout', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
-  it('keeps places for the strategy, backtest and data screens that say they come with their engines', async () => {
+  it('holds the strategy, backtest, data and settings screens beside the chart, and maximises a group and back', async () => {
     const page = ui.page;
-    for (const tab of ['策略', '回测', '数据']) {
+    await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
+    expect(await groupOf(page, 'K线')).toEqual(['K线', '策略', '回测', '数据', '设置']);
+    // Each screen is a real one now: its own sections, no placeholder.
+    for (const [tab, section] of [
+      ['策略', /^实例/],
+      ['回测', /^回测设置$/],
+      ['数据', /^已存数据$/],
+      ['设置', /^通用$/],
+    ] as const) {
       await page.getByRole('tab', { name: tab, exact: true }).click();
-      const panel = page.getByRole('tabpanel').filter({ hasText: '随其引擎一同上线' });
-      expect(await panel.count()).toBe(1);
-      // No tables, no figures: nothing made up.
-      expect(await panel.getByRole('grid').count()).toBe(0);
+      await until(`${tab} shown`, () => page.getByRole('tab', { name: section }).count(), (n) => n === 1);
     }
-    await page.getByRole('tab', { name: '行情', exact: true }).click();
-    expect(await page.getByRole('grid', { name: '行情' }).count()).toBe(1);
+    // The top bar's 设置 brings the settings to the front wherever they are.
+    await page.getByRole('tab', { name: 'K线', exact: true }).click();
+    await page.getByRole('button', { name: '设置', exact: true }).click();
+    await until('settings in front', () => page.getByRole('tab', { name: '设置', exact: true }).getAttribute('aria-selected'), (v) => v === 'true');
+
+    // Maximised by a double click on a tab: that group fills the workspace; the button restores it.
+    await page.getByRole('tab', { name: '回测', exact: true }).dblclick();
+    await until('the backtest group alone', () => page.getByRole('tablist').count(), (n) => n === 2);
+    expect(await page.getByRole('grid', { name: '行情' }).count()).toBe(0);
+    const ws = (await page.locator('.workspace').boundingBox())!;
+    const group = (await page.locator('.ws-group').first().boundingBox())!;
+    expect(group.width).toBeGreaterThan(ws.width - 20);
+    await shot(page, 'layout-maximised');
+    await page.getByRole('button', { name: '还原' }).click();
+    await until('every group back', () => page.getByRole('grid', { name: '行情' }).count(), (n) => n === 1);
+    expect(await groupOf(page, '委托')).toEqual(['持仓', '委托', '成交', '日志']);
+    expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ export function grid(page: Page, name: string): Locator {
 export async function readGrid(page: Page, name: string): Promise<Row[]> {
   const g = grid(page, name);
   const headers = (await g.getByRole('columnheader').allInnerTexts()).map((h) => h.replace(/[▲▼]/g, '').trim());
+  // A grid caught before its header was drawn reads as empty: the caller's until() reads it again.
+  if (headers.length === 0) return [];
   const rows = g.locator('.vt-body [role=row]');
   const n = await rows.count();
   const out: Row[] = [];
@@ -109,3 +111,41 @@ export async function watchRow(page: Page, code: string): Promise<Row> {
 }
 
 export const close = (a: number, b: number, tol = 0.011): boolean => Math.abs(a - b) <= tol;
+
+/** Files dropped on the window, as a trader drags them from the desktop (a real DataTransfer with File objects). */
+export async function dropFiles(page: Page, files: readonly { name: string; text: string }[]): Promise<void> {
+  const dt = await page.evaluateHandle((list) => {
+    // In the page: its DataTransfer and File (this file is compiled without the DOM's types).
+    const g = globalThis as unknown as {
+      DataTransfer: new () => { items: { add(file: unknown): void } };
+      File: new (parts: string[], name: string, options: { type: string }) => unknown;
+    };
+    const d = new g.DataTransfer();
+    for (const f of list) d.items.add(new g.File([f.text], f.name, { type: 'text/plain' }));
+    return d;
+  }, files);
+  const target = page.locator('.app');
+  await target.dispatchEvent('dragenter', { dataTransfer: dt });
+  await target.dispatchEvent('dragover', { dataTransfer: dt });
+  await target.dispatchEvent('drop', { dataTransfer: dt });
+}
+
+/** A statistic of a report or an analytics view, by its key (data-stat), as the number it shows. */
+export async function stat(scope: Locator, key: string): Promise<number> {
+  return num(await scope.locator(`[data-stat="${key}"] dd`).first().innerText());
+}
+
+/** A plain table (role=table) as {column title: cell text} rows. */
+export async function readTable(page: Page, name: string): Promise<Row[]> {
+  const table = page.getByRole('table', { name, exact: true });
+  const headers = (await table.locator('thead th').allInnerTexts()).map((h) => h.trim());
+  // Read again by the caller's until() if the table was caught before its header was drawn.
+  if (headers.length === 0 || headers.some((h) => h === '')) return [];
+  const out: Row[] = [];
+  const rows = table.locator('tbody tr');
+  for (let i = 0, n = await rows.count(); i < n; i++) {
+    const cells = await rows.nth(i).locator('th, td').allInnerTexts();
+    out.push(Object.fromEntries(headers.map((h, j) => [h, (cells[j] ?? '').trim()])));
+  }
+  return out;
+}

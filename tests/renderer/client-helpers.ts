@@ -16,6 +16,10 @@ export interface TestClient extends TerminalClient {
 
 export function inProcessClient(api: ApiService): TestClient {
   const updates = new Set<(b: UpdateBatch) => void>();
+  const events = new Set<(event: string, payload: unknown) => void>();
+  api.subscribe((event, payload) => {
+    if (event !== 'update') for (const l of events) l(event, payload);
+  });
   const states = new Set<(s: ConnectionState) => void>();
   let state: ConnectionState = { status: 'connecting', attempt: 0, transport: 'ipc' };
   let gate: Promise<void> | undefined;
@@ -33,6 +37,13 @@ export function inProcessClient(api: ApiService): TestClient {
     onUpdate(l) {
       updates.add(l);
       return () => updates.delete(l);
+    },
+    onEvent(name, l) {
+      const listener = (event: string, payload: unknown): void => {
+        if (event === name) l(payload as never);
+      };
+      events.add(listener);
+      return () => events.delete(listener);
     },
     onConnection(l) {
       states.add(l);

@@ -143,4 +143,41 @@ describe('renderer feed: snapshot and update batches', () => {
     expect(stores.trades.getState().list).toHaveLength(1);
     expect(stores.session.getState().syncs).toBe(2);
   });
+
+  it('lists the strategy instances after the snapshot and keeps them current from the batches', async () => {
+    terminal.strategies.add('ma', 'builtin:dual-ma.ts', ['rb2605']);
+    client.setConnection('open');
+    await synced();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(stores.strategies.getState().byName.get('ma')?.status).toBe('created');
+    const v = stores.strategies.getState().version;
+    const started = terminal.strategies.start('ma');
+    client.deliver({ clock: Date.now(), strategies: [started] });
+    expect(stores.strategies.getState().byName.get('ma')?.status).toBe('running');
+    expect(stores.strategies.getState().version).toBe(v + 1);
+    // A quote batch leaves the strategies' store alone.
+    client.deliver({ clock: Date.now(), ticks: [quote()] });
+    expect(stores.strategies.getState().version).toBe(v + 1);
+  });
+
+  it('fetches a new snapshot when a batch says another account became the active one', async () => {
+    const calls: string[] = [];
+    const call = client.call.bind(client);
+    client.call = ((m: never, p: never) => {
+      calls.push(m);
+      return call(m, p);
+    }) as typeof client.call;
+    client.setConnection('open');
+    await synced();
+    expect(calls.filter((c) => c === 'snapshot.get')).toHaveLength(1);
+    // The batch that announces the switch is not applied over the old account's state: a snapshot replaces it.
+    client.deliver({ accountId: 'ctp:other', orders: [] });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.filter((c) => c === 'snapshot.get')).toHaveLength(2);
+    expect(stores.session.getState().syncs).toBe(2);
+    // The same account again asks for nothing.
+    client.deliver({ accountId: stores.account.getState().accountId });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(calls.filter((c) => c === 'snapshot.get')).toHaveLength(2);
+  });
 });

@@ -1,6 +1,7 @@
 import { ApiError } from '../../shared/ipc/define';
 import type { Terminal } from '../engine/terminal';
 import type { HandlerMap } from './service';
+import { strategyAnalytics } from './strategy-analytics';
 
 type StrategyHandlers = Pick<HandlerMap, Extract<keyof HandlerMap, `strategy.${string}`>>;
 
@@ -15,6 +16,12 @@ export function strategyHandlers(t: Terminal): StrategyHandlers {
       throw new ApiError('STRATEGY', e instanceof Error ? e.message : String(e), field);
     }
   };
+  // An instance's trades are in the store of the account it trades on (a CTP account's while it is connected).
+  const tradesOf = (name: string) => {
+    const account = m.accountOfInstance(name);
+    const store = account === 'sim' ? t.store : (t.accounts.get(account.replace(/^ctp:/, ''))?.store ?? t.store);
+    return m.trades(name, store.tradesSince(0));
+  };
   return {
     'strategy.files': () => m.listFiles(),
     'strategy.upload': ({ fileName, source }) => guard(() => m.upload(fileName, source), 'source'),
@@ -25,6 +32,15 @@ export function strategyHandlers(t: Terminal): StrategyHandlers {
     'strategy.start': ({ name }) => guard(() => m.start(name), 'name'),
     'strategy.stop': ({ name }) => guard(() => m.stop(name), 'name'),
     'strategy.remove': ({ name }) => guard(() => (m.remove(name), { ok: true as const }), 'name'),
-    'strategy.trades': ({ name }) => guard(() => m.trades(name, t.store.tradesSince(0)), 'name'),
+    'strategy.trades': ({ name }) => guard(() => tradesOf(name), 'name'),
+    'strategy.analytics': ({ name }) =>
+      guard(
+        () =>
+          strategyAnalytics(name, tradesOf(name), {
+            multiplierOf: (symbol) => t.contracts.get(symbol)?.multiplier ?? 1,
+            minuteBars: (symbol) => t.minuteHistory(symbol, m.accountOfInstance(name) === 'sim' ? 'paper' : 'live'),
+          }),
+        'name',
+      ),
   };
 }

@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { STATISTIC_LABELS, type BacktestResult, type BacktestStatistics } from '../../shared/ipc/backtest';
+import { formatStatistic, monthlyReturns } from '../../shared/ipc/backtest-figures';
 import { formatDay, formatShanghai } from '../../shared/model/time';
+
+export { formatStatistic, monthlyReturns };
 
 /**
  * Where echarts' minified build is: beside the built main bundle (the build copies it there, so a packaged app has
@@ -28,45 +31,6 @@ export function scriptJson(value: unknown): string {
 
 function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-const DAY_FIELDS = new Set<keyof BacktestStatistics>(['startDay', 'endDay', 'maxDrawdownStart', 'maxDrawdownEnd']);
-const COUNT_FIELDS = new Set<keyof BacktestStatistics>([
-  'totalDays',
-  'profitDays',
-  'lossDays',
-  'maxDrawdownDuration',
-  'longestUnderwaterDays',
-  'totalTradeCount',
-  'roundTrips',
-  'maxConsecutiveWins',
-  'maxConsecutiveLosses',
-  'bars',
-]);
-
-/** A statistic as the report and the CLI print it. */
-export function formatStatistic(key: keyof BacktestStatistics, value: number): string {
-  if (DAY_FIELDS.has(key)) return value > 0 ? formatDay(value) : '-';
-  if (COUNT_FIELDS.has(key)) return value.toLocaleString('en-US');
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '-';
-  // Daily returns and their spread are small percentages: they keep four decimals.
-  const digits = value !== 0 && Math.abs(value) < 1 ? 4 : 2;
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
-/** Monthly returns (percent) from the end-of-day balances: each month's last balance over the one before. */
-export function monthlyReturns(result: Pick<BacktestResult, 'daily' | 'settings'>): { year: number; month: number; value: number }[] {
-  const out: { year: number; month: number; value: number }[] = [];
-  let prev = result.settings.capital;
-  for (let i = 0; i < result.daily.length; i++) {
-    const d = result.daily[i]!;
-    const next = result.daily[i + 1];
-    const ym = Math.floor(d.tradingDay / 100);
-    if (next !== undefined && Math.floor(next.tradingDay / 100) === ym) continue;
-    out.push({ year: Math.floor(ym / 100), month: ym % 100, value: prev > 0 ? (d.balance / prev - 1) * 100 : 0 });
-    prev = d.balance;
-  }
-  return out;
 }
 
 /**

@@ -370,7 +370,7 @@ export class StrategyManager implements StrategyStateStore {
 }
 
 function fileInfo(e: FileEntry): StrategyFileInfo {
-  const base = { id: e.id, fileName: e.fileName, builtin: e.builtin };
+  const base = { id: e.id, fileName: e.fileName, path: e.path, builtin: e.builtin };
   if (e.loaded === undefined) return { ...base, error: e.error ?? { file: e.path, message: 'not loaded' } };
   const cls = e.loaded.cls;
   return {

@@ -8,8 +8,8 @@ import { createLayoutStore } from './layout/layout-store';
 import './styles.css';
 
 const client = createClient();
-const svc = createServices(client);
 const layout = createLayoutStore();
+const svc = createServices(client, layout);
 
 // Settings come from the engine on every (re)connect; the contract first picked is the watch list's first.
 client.onConnection((s) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Signal, Trade } from '../model/types';
+import type { BacktestStatistics, RoundTrip } from './backtest';
 import { request } from './define';
 
 export interface Bilingual {
@@ -31,6 +32,8 @@ export interface StrategyProblemInfo {
 export interface StrategyFileInfo {
   readonly id: string;
   readonly fileName: string;
+  /** Where the file is on the engine's machine: a backtest takes it as its strategyFile. */
+  readonly path: string;
   readonly builtin: boolean;
   /** Present when the file loaded; absent with `error` when it did not. */
   readonly className?: string;
@@ -63,6 +66,46 @@ export interface StrategyInstanceInfo {
   readonly lastSignal?: Signal;
 }
 
+/** The backtester's round-trip statistics, over an instance's live trades. */
+export type RoundTripStatistics = Pick<
+  BacktestStatistics,
+  | 'roundTrips'
+  | 'winRate'
+  | 'profitFactor'
+  | 'averageWin'
+  | 'averageLoss'
+  | 'payoffRatio'
+  | 'largestWin'
+  | 'largestLoss'
+  | 'maxConsecutiveWins'
+  | 'maxConsecutiveLosses'
+  | 'averageBarsHeld'
+>;
+
+/**
+ * A strategy instance's own live trades analysed the way a backtest's are: fills paired first in, first out into round
+ * trips (with MAE and MFE from the minute bars), the backtester's statistics over them, and the curve of its closed
+ * P&L net of commission. The figures that need a capital of the instance's own (returns, Sharpe) are a backtest's:
+ * an instance shares its account's money.
+ */
+export interface StrategyAnalytics {
+  readonly name: string;
+  /** Fills of the instance. */
+  readonly trades: number;
+  readonly roundTrips: readonly RoundTrip[];
+  readonly statistics: RoundTripStatistics;
+  /** Closed P&L net of commission after each round trip, starting from 0 at the first fill. */
+  readonly equity: readonly { readonly time: number; readonly value: number }[];
+  /** Net P&L of the round trips that closed on each trading day. */
+  readonly daily: readonly { readonly tradingDay: number; readonly netPnl: number }[];
+  /** Sum of the round trips' net P&L. */
+  readonly netPnl: number;
+  /** Largest fall of the closed-P&L curve from its running high (CNY, >= 0). */
+  readonly maxDrawdown: number;
+  /** Commission of fills not yet in a round trip (entries still open). */
+  readonly openCommission: number;
+}
+
 const name = z.string().trim().min(1).max(60).regex(/^[^\s/\\]+$/, 'must have no spaces or slashes');
 const fileId = z.string().min(1).max(200);
 const params = z.record(z.string(), z.union([z.number(), z.boolean(), z.string()]));
@@ -90,4 +133,6 @@ export const strategyRequests = {
   'strategy.stop': request<StrategyInstanceInfo>()(z.strictObject({ name })),
   'strategy.remove': request<{ readonly ok: true }>()(z.strictObject({ name })),
   'strategy.trades': request<readonly Trade[]>()(z.strictObject({ name })),
+  /** The instance's live trades as a backtest report analyses them (round trips, win rate, equity curve). */
+  'strategy.analytics': request<StrategyAnalytics>()(z.strictObject({ name })),
 } as const;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelId } from '../layout/layout-model';
 import type { LayoutState } from '../layout/layout-store';
@@ -8,16 +8,23 @@ import { DepthLadder } from '../panels/DepthLadder';
 import { LogsPanel } from '../panels/LogsPanel';
 import { MarketWatch } from '../panels/MarketWatch';
 import { OrdersPanel } from '../panels/OrdersPanel';
-import { Placeholder } from '../panels/Placeholder';
 import { PositionsPanel } from '../panels/PositionsPanel';
 import { TradesPanel } from '../panels/TradesPanel';
 import { OrderTicket } from '../ticket/OrderTicket';
 import { useServices, useSlice } from './context';
+import { FileDrop } from './FileDrop';
 import { ConfirmDialog, Toasts } from './Overlays';
 import { TopBar } from './TopBar';
 
 // The chart (echarts) is most of the code: it loads beside the first quotes instead of before them.
 const ChartPanel = lazy(() => import('../chart/ChartPanel').then((m) => ({ default: m.ChartPanel })));
+// The other screens load when first shown: the trading screen starts with none of their code.
+const StrategyPanel = lazy(() => import('../strategy/StrategyPanel').then((m) => ({ default: m.StrategyPanel })));
+const BacktestPanel = lazy(() => import('../backtest/BacktestPanel').then((m) => ({ default: m.BacktestPanel })));
+const DataPanel = lazy(() => import('../data/DataPanel').then((m) => ({ default: m.DataPanel })));
+const SettingsPanel = lazy(() => import('../settings/SettingsPanel').then((m) => ({ default: m.SettingsPanel })));
+
+const later = (node: ReactNode): ReactNode => <Suspense fallback={null}>{node}</Suspense>;
 
 const PANELS: Record<PanelId, PanelDef> = {
   watch: { title: 'panel.watch', render: () => <MarketWatch /> },
@@ -36,9 +43,10 @@ const PANELS: Record<PanelId, PanelDef> = {
   ticket: { title: 'panel.ticket', render: () => <OrderTicket /> },
   depth: { title: 'panel.depth', render: () => <DepthLadder /> },
   account: { title: 'panel.account', render: () => <AccountPanel /> },
-  strategies: { title: 'panel.strategies', render: () => <Placeholder text="placeholder.strategies" /> },
-  backtest: { title: 'panel.backtest', render: () => <Placeholder text="placeholder.backtest" /> },
-  data: { title: 'panel.data', render: () => <Placeholder text="placeholder.data" /> },
+  strategies: { title: 'panel.strategies', render: () => later(<StrategyPanel />) },
+  backtest: { title: 'panel.backtest', render: () => later(<BacktestPanel />) },
+  data: { title: 'panel.data', render: () => later(<DataPanel />) },
+  settings: { title: 'panel.settings', render: () => later(<SettingsPanel />) },
 };
 
 export function App({ layout }: { layout: StoreApi<LayoutState> }) {
@@ -59,6 +67,7 @@ export function App({ layout }: { layout: StoreApi<LayoutState> }) {
     <div className="app">
       <TopBar layout={layout} />
       <Workspace store={layout} panels={panels} />
+      <FileDrop />
       <Toasts />
       <ConfirmDialog />
     </div>

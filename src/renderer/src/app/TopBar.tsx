@@ -91,7 +91,10 @@ export function TopBar({ layout }: { layout: StoreApi<LayoutState> }) {
       >
         {theme === 'dark' ? t('top.themeLight') : t('top.themeDark')}
       </button>
-      <button type="button" className="btn small" onClick={() => layout.setState({ layout: DEFAULT_LAYOUT })}>
+      <button type="button" className="btn small" onClick={() => svc.show('settings')}>
+        {t('panel.settings')}
+      </button>
+      <button type="button" className="btn small" onClick={() => layout.setState({ layout: DEFAULT_LAYOUT, maximized: undefined })}>
         {t('top.resetLayout')}
       </button>
     </header>

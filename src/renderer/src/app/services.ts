@@ -3,6 +3,8 @@ import type { UiSettings } from '../../../shared/ipc/settings';
 import type { Order, OrderRequest } from '../../../shared/model/types';
 import { isReasonCode, type Reason } from '../../../shared/i18n/reasons';
 import { toClientError, type TerminalClient } from '../client/client';
+import type { PanelId } from '../layout/layout-model';
+import { createLayoutStore, showPanel, type LayoutState } from '../layout/layout-store';
 import type { MessageKey } from '../i18n/messages';
 import { Feed } from '../state/feed';
 import { createStores, type Stores } from '../state/stores';
@@ -29,6 +31,9 @@ export interface Services {
   readonly toasts: StoreApi<ToastState>;
   readonly confirm: StoreApi<ConfirmState>;
   readonly feed: Feed;
+  readonly layout: StoreApi<LayoutState>;
+  /** Brings a panel to the front (the strategy manager after a file is dropped, the chart for an instance's trades). */
+  show(panel: PanelId): void;
   notify(kind: 'error' | 'info' | 'success', text: ToastText): void;
   /** Shows the confirmation dialog; resolves true when the trader confirms. */
   ask(title: string, lines: readonly string[], danger?: boolean): Promise<boolean>;
@@ -49,7 +54,7 @@ export function rejectionToast(o: Pick<Order, 'statusReason' | 'statusMsg'>): To
   return { key: 'toast.rejected', ...(reason !== undefined ? { reason } : {}), reasonFallback: o.statusMsg };
 }
 
-export function createServices(client: TerminalClient): Services {
+export function createServices(client: TerminalClient, layout: StoreApi<LayoutState> = createLayoutStore(undefined)): Services {
   const stores = createStores();
   const settings = createSettingsStore();
   const selection = createSelectionStore();
@@ -91,6 +96,8 @@ export function createServices(client: TerminalClient): Services {
     toasts,
     confirm,
     feed,
+    layout,
+    show: (panel) => showPanel(layout, panel),
     notify,
     failed,
     ask(title, lines, danger) {

@@ -23,6 +23,7 @@ import {
   type TradeMark,
 } from './chart-option';
 import { echarts, type EChart } from './echarts';
+import { themeColours } from './theme';
 
 const PREFS_KEY = 'qihuo.chart.v1';
 /** Live updates are drawn at most this often: a forming bar changes about ten times a second. */
@@ -56,20 +57,6 @@ function loadPrefs(): Prefs {
   }
 }
 
-function themeColours(el: HTMLElement): ChartTheme {
-  const cs = getComputedStyle(el);
-  const v = (name: string, fallback: string): string => cs.getPropertyValue(name).trim() || fallback;
-  return {
-    up: v('--up', '#e84a4a'),
-    down: v('--down', '#1fae72'),
-    text: v('--text', '#d7dbe3'),
-    muted: v('--muted', '#8a93a6'),
-    grid: v('--border', '#2a3040'),
-    panel: v('--panel', '#171b26'),
-    lines: [v('--line1', '#f0b90b'), v('--line2', '#c679e8'), v('--line3', '#3fa7f5'), v('--line4', '#e8884a')],
-  };
-}
-
 const SHORT_CHART_PX = 260;
 const isShort = (host: HTMLElement): boolean => host.clientHeight > 0 && host.clientHeight < SHORT_CHART_PX;
 
@@ -80,6 +67,7 @@ export function ChartPanel() {
   const svc = useServices();
   const t = useT();
   const symbol = useSlice(svc.selection, (s) => s.symbol);
+  const tradeSource = useSlice(svc.selection, (s) => s.tradeSource);
   const contract = useSlice(svc.stores.market, (s) => (symbol === undefined ? undefined : s.contracts[symbol]));
   const syncs = useSlice(svc.stores.session, (s) => s.syncs);
   const theme = useSlice(svc.settings, (s) => s.theme);
@@ -286,22 +274,25 @@ export function ChartPanel() {
     const s = st.current;
     const out: TradeMark[] = [];
     if (symbol === undefined || s.series.length === 0) return out;
+    const only = svc.selection.getState().tradeSource;
     for (const tr of svc.stores.trades.getState().list) {
-      if (tr.symbol !== symbol) continue;
+      if (tr.symbol !== symbol || (only !== undefined && tr.source !== only)) continue;
       const i = s.series.indexAtTime(tr.time);
-      if (i >= 0) out.push({ index: i, price: tr.price, side: tr.side, offset: tr.offset, volume: tr.volume });
+      if (i >= 0) out.push({ index: i, price: tr.price, side: tr.side, offset: tr.offset, volume: tr.volume, source: tr.source === 'manual' ? '' : tr.source });
     }
     return out;
   }
 
-  // The account's own trades as markers.
+  // The account's own trades as markers (only one strategy instance's when the strategy manager asked for it).
   useEffect(() => {
+    st.current.trades = tradeMarks();
+    schedule(false);
     return svc.stores.trades.subscribe(() => {
       st.current.trades = tradeMarks();
       schedule(false);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [symbol, svc]);
+  }, [symbol, tradeSource, svc]);
 
   // Indicators, theme or language changed: draw everything again.
   useEffect(() => {
@@ -332,6 +323,14 @@ export function ChartPanel() {
             </button>
           ))}
         </div>
+        {tradeSource !== undefined && (
+          <span className="chip" data-testid="chart-source">
+            {t('chart.onlySource', { source: tradeSource })}
+            <button type="button" className="icon-btn" aria-label={t('chart.allSources')} title={t('chart.allSources')} onClick={() => svc.selection.setState({ tradeSource: undefined })}>
+              ×
+            </button>
+          </span>
+        )}
         <label className="inline">
           {t('chart.sub')}
           <select value={prefs.sub} onChange={(e) => setPrefs((x) => ({ ...x, sub: e.target.value as SubIndicator }))}>

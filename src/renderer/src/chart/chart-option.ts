@@ -29,6 +29,8 @@ export interface TradeMark {
   readonly side: Side;
   readonly offset: Offset;
   readonly volume: number;
+  /** Who sent it: a strategy instance's name, or the manual source's label. */
+  readonly source?: string;
 }
 
 export interface ChartLabels {
@@ -271,7 +273,7 @@ export function buildOption(o: OptionInput): Record<string, unknown> {
       symbolRotate: t.side === 'buy' ? 0 : 180,
       symbolOffset: [0, t.side === 'buy' ? 10 : -10],
       itemStyle: { color: t.side === 'buy' ? theme.up : theme.down, borderColor: theme.text, borderWidth: 1 },
-      tradeText: `${t.side === 'buy' ? labels.buy : labels.sell}${labels.offsets[t.offset]} ${t.volume} @ ${t.price.toFixed(decimals)}`,
+      tradeText: `${t.side === 'buy' ? labels.buy : labels.sell}${labels.offsets[t.offset]} ${t.volume} @ ${t.price.toFixed(decimals)}${t.source ? ` · ${t.source}` : ''}`,
     })),
     symbolSize: 11,
     z: 10,

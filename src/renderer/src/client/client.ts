@@ -1,4 +1,4 @@
-import type { RequestName, RequestParams, RequestResult, UpdateBatch } from '../../../shared/ipc/contract';
+import type { EventName, Events, RequestName, RequestParams, RequestResult, UpdateBatch } from '../../../shared/ipc/contract';
 import type { ApiErrorBody } from '../../../shared/ipc/define';
 
 /** Where the link to the engine stands; the top bar shows it. */
@@ -42,6 +42,8 @@ export interface Transport {
 export interface TerminalClient {
   call<K extends RequestName>(method: K, params: RequestParams<K>): Promise<RequestResult<K>>;
   onUpdate(listener: (batch: UpdateBatch) => void): () => void;
+  /** Another pushed event: the progress of a data or backtest job. */
+  onEvent<E extends Exclude<EventName, 'update'>>(event: E, listener: (payload: Events[E]) => void): () => void;
   onConnection(listener: (state: ConnectionState) => void): () => void;
   readonly connection: ConnectionState;
   close(): void;
@@ -53,6 +55,10 @@ export function typedClient(t: Transport): TerminalClient {
     onUpdate: (listener) =>
       t.onEvent((event, payload) => {
         if (event === 'update') listener(payload as UpdateBatch);
+      }),
+    onEvent: (name, listener) =>
+      t.onEvent((event, payload) => {
+        if (event === name) listener(payload as never);
       }),
     onConnection: (listener) => t.onState(listener),
     get connection() {

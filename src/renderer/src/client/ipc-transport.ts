@@ -5,6 +5,18 @@ import { ClientError, type ConnectionState, type Transport } from './client';
 export interface TerminalBridge {
   call(method: string, params: unknown): Promise<{ result?: unknown; error?: ApiErrorBody }>;
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
+  /** The dropped file's path on disk (Electron only: a browser never tells a page where a file is). */
+  pathOf?(file: File): string;
+}
+
+/** Where a dropped file is on the engine's machine, when the window can tell (the desktop app). */
+export function localPathOf(file: File, win: Window = window): string | undefined {
+  try {
+    const p = win.terminalBridge?.pathOf?.(file);
+    return p ? p : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Electron: the contract over IPC through the preload's bridge. The engine is in-process, so the link is always open. */

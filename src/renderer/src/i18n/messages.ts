@@ -1,8 +1,13 @@
+import { backtestEn, backtestZh } from './messages-backtest';
+import { dataEn, dataZh } from './messages-data';
+import { settingsEn, settingsZh } from './messages-settings';
+import { strategyEn, strategyZh } from './messages-strategy';
+
 /**
  * The UI's words in Simplified Chinese (the default) and English. Order rejection reasons are not here: they come
  * from src/shared/i18n/reasons.ts, the engine's own templates.
  */
-export const zh = {
+const baseZh = {
   appTitle: '期货交易终端',
   'conn.open': '已连接',
   'conn.connecting': '连接中…',
@@ -37,11 +42,10 @@ export const zh = {
   'panel.strategies': '策略',
   'panel.backtest': '回测',
   'panel.data': '数据',
-  'panel.dragHint': '拖动标签可移到其他面板组',
-  'placeholder.title': '随其引擎一同上线',
-  'placeholder.strategies': '策略管理器将随策略引擎上线：拖入 .ts/.js 策略文件、按参数表单添加实例、启动、停止、查看信号与盈亏。',
-  'placeholder.backtest': '回测工作台将随回测引擎上线：选择策略、合约、周期与区间，运行并查看报告、比较历史、参数优化。',
-  'placeholder.data': '数据管理将随数据引擎上线：已存数据覆盖表、导入向导与下载。',
+  'panel.dragHint': '拖动标签可移到其他面板组，双击标签最大化',
+  'panel.settings': '设置',
+  'panel.maximize': '最大化',
+  'panel.restore': '还原',
 
   'col.symbol': '合约',
   'col.name': '名称',
@@ -133,6 +137,8 @@ export const zh = {
   'chart.buy': '买',
   'chart.sell': '卖',
   'chart.noContract': '在行情中点选合约查看K线',
+  'chart.onlySource': '只显示 {source} 的成交',
+  'chart.allSources': '显示全部成交',
 
   'ticket.contract': '合约',
   'ticket.side': '买卖',
@@ -255,9 +261,7 @@ export const zh = {
   'what.settings': '保存设置',
 } as const;
 
-export type MessageKey = keyof typeof zh;
-
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseZh, string> = {
   appTitle: 'Futures Trading Terminal',
   'conn.open': 'Connected',
   'conn.connecting': 'Connecting…',
@@ -292,11 +296,10 @@ export const en: Record<MessageKey, string> = {
   'panel.strategies': 'Strategies',
   'panel.backtest': 'Backtest',
   'panel.data': 'Data',
-  'panel.dragHint': 'Drag a tab to move it to another group',
-  'placeholder.title': 'Arrives with its engine',
-  'placeholder.strategies': 'The strategy manager arrives with the strategy engine: drop .ts/.js strategy files, add instances from a parameter form, start, stop, see signals and P&L.',
-  'placeholder.backtest': 'The backtest workspace arrives with the backtest engine: pick strategy, contracts, period and dates, run, read the report, compare runs, optimise.',
-  'placeholder.data': 'The data manager arrives with the data engine: coverage of stored data, the import wizard and downloads.',
+  'panel.dragHint': 'Drag a tab to move it to another group; double-click it to maximise',
+  'panel.settings': 'Settings',
+  'panel.maximize': 'Maximise',
+  'panel.restore': 'Restore',
 
   'col.symbol': 'Contract',
   'col.name': 'Name',
@@ -388,6 +391,8 @@ export const en: Record<MessageKey, string> = {
   'chart.buy': 'Buy',
   'chart.sell': 'Sell',
   'chart.noContract': 'Pick a contract in the quotes to see its chart',
+  'chart.onlySource': 'Trades of {source} only',
+  'chart.allSources': 'Show all trades',
 
   'ticket.contract': 'Contract',
   'ticket.side': 'Side',
@@ -509,3 +514,7 @@ export const en: Record<MessageKey, string> = {
   'what.watch': 'Adding the contract',
   'what.settings': 'Saving settings',
 };
+
+export const zh = { ...baseZh, ...strategyZh, ...backtestZh, ...dataZh, ...settingsZh } as const;
+export type MessageKey = keyof typeof zh;
+export const en: Record<MessageKey, string> = { ...baseEn, ...strategyEn, ...backtestEn, ...dataEn, ...settingsEn };

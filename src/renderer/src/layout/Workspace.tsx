@@ -3,8 +3,8 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { useT } from '../app/context';
 import type { MessageKey } from '../i18n/messages';
-import { movePanel, resizeColumns, resizeGroups, setActive, splitWithPanel, type Column, type Group, type PanelId } from './layout-model';
-import type { LayoutState } from './layout-store';
+import { findGroup, movePanel, resizeColumns, resizeGroups, setActive, splitWithPanel, type Column, type Group, type PanelId } from './layout-model';
+import { toggleMaximized, type LayoutState } from './layout-store';
 
 export interface PanelDef {
   readonly title: MessageKey;
@@ -21,8 +21,20 @@ interface Props {
 /** Columns of tab groups with splitters between them; tabs are dragged between groups or below a group. */
 export function Workspace({ store, panels }: Props) {
   const layout = useStore(store, (s) => s.layout);
+  const maximized = useStore(store, (s) => (s.maximized === undefined ? undefined : findGroup(s.layout, s.maximized)));
   const rootRef = useRef<HTMLDivElement>(null);
   const cols = layout.columns;
+  if (maximized !== undefined) {
+    return (
+      <div className="workspace maximized" ref={rootRef}>
+        <div className="ws-column" style={{ flexBasis: '100%' }}>
+          <GroupSlot group={{ ...maximized, size: 1 }} store={store} panels={panels} maximized>
+            {null}
+          </GroupSlot>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="workspace" ref={rootRef}>
       {cols.map((c, i) => (
@@ -78,7 +90,19 @@ function ColumnView({
   );
 }
 
-function GroupSlot({ group, store, panels, children }: { group: Group; store: StoreApi<LayoutState>; panels: Props['panels']; children: ReactNode }) {
+function GroupSlot({
+  group,
+  store,
+  panels,
+  children,
+  maximized = false,
+}: {
+  group: Group;
+  store: StoreApi<LayoutState>;
+  panels: Props['panels'];
+  children: ReactNode;
+  maximized?: boolean;
+}) {
   const t = useT();
   const [drop, setDrop] = useState<'tabs' | 'below' | undefined>(undefined);
   const tabRefs = useRef(new Map<PanelId, HTMLButtonElement>());
@@ -138,11 +162,23 @@ function GroupSlot({ group, store, panels, children }: { group: Group; store: St
               e.dataTransfer.effectAllowed = 'move';
             }}
             onClick={() => store.setState((s) => ({ layout: setActive(s.layout, group.id, p) }))}
+            onDoubleClick={() => toggleMaximized(store, group.id)}
             onKeyDown={(e) => onTabKey(e, i)}
           >
             {t(panels[p].title)}
           </button>
         ))}
+        <span className="grow" />
+        <button
+          type="button"
+          className="icon-btn ws-max"
+          aria-label={maximized ? t('panel.restore') : t('panel.maximize')}
+          title={maximized ? t('panel.restore') : t('panel.maximize')}
+          aria-pressed={maximized}
+          onClick={() => toggleMaximized(store, group.id)}
+        >
+          {maximized ? '⤡' : '⤢'}
+        </button>
       </div>
       <div
         className={`ws-body${drop === 'below' ? ' drop' : ''}`}

@@ -2,7 +2,7 @@
  * The workspace layout: columns side by side, each a stack of tab groups, each group a set of panels with one
  * shown. Pure functions over plain data, so a layout is saved as JSON and a damaged saved layout is repaired.
  */
-export const PANEL_IDS = ['watch', 'chart', 'positions', 'orders', 'trades', 'logs', 'ticket', 'depth', 'account', 'strategies', 'backtest', 'data'] as const;
+export const PANEL_IDS = ['watch', 'chart', 'positions', 'orders', 'trades', 'logs', 'ticket', 'depth', 'account', 'strategies', 'backtest', 'data', 'settings'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export interface Group {
@@ -34,8 +34,8 @@ export const DEFAULT_LAYOUT: Layout = {
       id: 'c1',
       size: 0.73,
       groups: [
-        { id: 'g1', panels: ['watch', 'strategies', 'backtest', 'data'], active: 'watch', size: 0.22 },
-        { id: 'g2', panels: ['chart'], active: 'chart', size: 0.5 },
+        { id: 'g1', panels: ['watch'], active: 'watch', size: 0.22 },
+        { id: 'g2', panels: ['chart', 'strategies', 'backtest', 'data', 'settings'], active: 'chart', size: 0.5 },
         { id: 'g3', panels: ['positions', 'orders', 'trades', 'logs'], active: 'positions', size: 0.28 },
       ],
     },

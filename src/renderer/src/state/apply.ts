@@ -1,4 +1,5 @@
 import type { UpdateBatch } from '../../../shared/ipc/contract';
+import type { StrategyInstanceInfo } from '../../../shared/ipc/strategy';
 import type { Snapshot } from '../../../shared/ipc/trading';
 import type { Bar, Order, OrderStatus, Tick } from '../../../shared/model';
 import { barKey, positionKey, type Stores } from './stores';
@@ -143,10 +144,25 @@ export function applyBatch(stores: Stores, b: UpdateBatch, opts: ApplyOptions = 
     stores.bars.setState({ forming: next });
   }
 
+  if (b.strategies?.length && !stale) applyStrategies(stores, b.strategies);
+
   if (b.logs?.length) {
     const s = stores.logs.getState();
     s.list.push(...b.logs);
     if (s.list.length > MAX_LOGS) s.list.splice(0, s.list.length - MAX_LOGS);
     stores.logs.setState({ list: s.list, version: s.version + 1 });
   }
+}
+
+/** Strategy instances as the engine sent them: the whole list (`replace`, from strategy.instances) or the changed ones. */
+export function applyStrategies(stores: Stores, list: readonly StrategyInstanceInfo[], replace = false): void {
+  const s = stores.strategies.getState();
+  if (replace) s.byName.clear();
+  for (const x of list) s.byName.set(x.name, x);
+  stores.strategies.setState({ byName: s.byName, version: s.version + 1 });
+}
+
+export function removeStrategy(stores: Stores, name: string): void {
+  const s = stores.strategies.getState();
+  if (s.byName.delete(name)) stores.strategies.setState({ byName: s.byName, version: s.version + 1 });
 }

@@ -1,7 +1,7 @@
 import type { UpdateBatch } from '../../../shared/ipc/contract';
 import type { Order } from '../../../shared/model';
 import type { TerminalClient } from '../client/client';
-import { applyBatch, applySnapshot } from './apply';
+import { applyBatch, applySnapshot, applyStrategies } from './apply';
 import type { Stores } from './stores';
 
 export interface FeedHooks {
@@ -49,6 +49,12 @@ export class Feed {
   }
 
   private onBatch(b: UpdateBatch): void {
+    if (b.accountId !== undefined && b.accountId !== this.stores.account.getState().accountId && this.buffer === undefined) {
+      // Another account became the active one (accounts.activate): its orders, positions and funds come in a snapshot.
+      this.buffer = [];
+      void this.sync();
+      return;
+    }
     if (this.buffer !== undefined) {
       this.buffer.push(b);
       // A snapshot that never comes must not grow the buffer without end: keep the latest second or so.
@@ -70,6 +76,11 @@ export class Feed {
       const buffered = this.buffer ?? [];
       this.buffer = undefined;
       for (const b of buffered) applyBatch(this.stores, b, { olderThan: snap.clock });
+      // Strategy instances are not in the snapshot: the whole list once, then the changed ones in the batches.
+      this.client.call('strategy.instances', {}).then(
+        (list) => applyStrategies(this.stores, list, true),
+        (e: unknown) => this.hooks.onSyncError?.(e),
+      );
     } catch (e) {
       this.hooks.onSyncError?.(e);
       if (this.client.connection.status === 'open') this.retryTimer = setTimeout(() => void this.sync(), 1000);

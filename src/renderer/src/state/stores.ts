@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { StrategyFileInfo, StrategyInstanceInfo } from '../../../shared/ipc/strategy';
 import type { Account, Bar, Contract, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../../../shared/model/types';
 
 /**
@@ -68,6 +69,27 @@ export interface SessionState {
   readonly syncs: number;
 }
 
+export interface StrategiesState {
+  /** Strategy instances by name, on every account; fed by strategy.instances on each sync and the batches after. */
+  readonly byName: Map<string, StrategyInstanceInfo>;
+  readonly version: number;
+  /** The strategy files the engine knows (shipped and uploaded), once asked for. */
+  readonly files: readonly StrategyFileInfo[];
+  readonly filesLoaded: boolean;
+  /** The files of the last drop or pick, each with what the engine found (loaded, or its problem and line). */
+  readonly uploads: readonly UploadOutcome[];
+  /** The strategy manager's section and chosen instance, kept while another tab of its group is shown. */
+  readonly view: 'instances' | 'files' | 'analytics';
+  readonly selected: string | undefined;
+}
+
+export interface UploadOutcome {
+  readonly fileName: string;
+  readonly file?: StrategyFileInfo;
+  /** A refusal before the file was checked (not a .ts/.js file, unreadable, the link down). */
+  readonly refused?: string;
+}
+
 export interface Stores {
   readonly market: StoreApi<MarketState>;
   readonly clock: StoreApi<ClockState>;
@@ -80,6 +102,7 @@ export interface Stores {
   readonly gateways: StoreApi<GatewaysState>;
   readonly bars: StoreApi<BarsState>;
   readonly session: StoreApi<SessionState>;
+  readonly strategies: StoreApi<StrategiesState>;
 }
 
 export function createStores(): Stores {
@@ -95,6 +118,7 @@ export function createStores(): Stores {
     gateways: createStore<GatewaysState>()(() => ({ list: [] })),
     bars: createStore<BarsState>()(() => ({ forming: {} })),
     session: createStore<SessionState>()(() => ({ ready: false, syncs: 0 })),
+    strategies: createStore<StrategiesState>()(() => ({ byName: new Map(), version: 0, files: [], filesLoaded: false, uploads: [], view: 'instances', selected: undefined })),
   };
 }
 

@@ -22,8 +22,12 @@ export interface SelectionState {
   readonly symbol: string | undefined;
   /** A price clicked on the ladder or chart: the ticket takes it as a limit price (nonce: the same price twice). */
   readonly ticketFill: { readonly price: number; readonly nonce: number; readonly side?: Side } | undefined;
+  /** The chart marks only the trades of this source (a strategy instance's name), or all of the account's. */
+  readonly tradeSource: string | undefined;
+  /** A market-data file dropped on the window: the data manager's import wizard opens with its path. */
+  readonly importFile: { readonly path: string; readonly nonce: number } | undefined;
 }
-export const createSelectionStore = () => createStore<SelectionState>()(() => ({ symbol: undefined, ticketFill: undefined }));
+export const createSelectionStore = () => createStore<SelectionState>()(() => ({ symbol: undefined, ticketFill: undefined, tradeSource: undefined, importFile: undefined }));
 
 /** A toast's text is kept as a key or a reason, not a string, so that it follows a language switch. */
 export type ToastText =
