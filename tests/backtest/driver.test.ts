@@ -289,7 +289,9 @@ describe('cancel and progress', () => {
   it('stops when asked and says it did', () => {
     const run = runBacktest({ contracts: noCommission, strategy: fixture('dual-ma.ts'), data, capital: CAPITAL, shouldStop: () => true });
     expect(run.cancelled).toBe(true);
-    expect(run.bars).toBe(4096);
+    // It stops at its first look at the flag: about 1% of the rows in.
+    expect(run.bars).toBeGreaterThan(0);
+    expect(run.bars).toBeLessThanOrEqual(Math.ceil(bars.length / 100));
     // What ran is still settled.
     expect(run.recorder.daily.length).toBeGreaterThan(0);
   });

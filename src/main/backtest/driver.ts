@@ -69,8 +69,32 @@ export interface BacktestRun {
 }
 
 const MAX_PROBLEMS = 500;
-/** Rows between two looks at the cancel flag. */
+/** The most rows between two looks at the cancel flag and two progress reports. */
 const CHECK_EVERY = 4096;
+
+/**
+ * When a run looks at its cancel flag and reports progress: about every 1% of its rows (so a short run with a slow
+ * strategy can still be cancelled), never fewer than 64 nor more than 4,096 rows apart.
+ */
+class Checkpoints {
+  next: number;
+  private readonly step: number;
+
+  constructor(
+    private readonly total: number,
+    private readonly cfg: BacktestConfig,
+  ) {
+    this.step = Math.max(64, Math.min(CHECK_EVERY, Math.ceil(total / 100)));
+    this.next = this.step;
+  }
+
+  /** Called when the rows done reach `next`; false when the run is to stop. */
+  pass(done: number): boolean {
+    this.next += this.step;
+    if (this.cfg.shouldStop?.() === true) return false;
+    return this.cfg.onProgress?.(done, this.total) !== false;
+  }
+}
 
 const PERIOD_MS: Record<string, number> = { '1h': 3_600_000, '1d': 86_400_000 };
 
@@ -217,9 +241,7 @@ function runOneSeries(engine: TradingEngine, clock: ManualClock, s: Series, cfg:
   const first = s.i;
   const end = c.length;
   const total = end - first;
-  const progressEvery = cfg.onProgress === undefined ? Infinity : Math.max(CHECK_EVERY, Math.ceil(total / 100));
-  let nextCheck = first + Math.min(CHECK_EVERY, progressEvery);
-  let nextProgress = first + progressEvery;
+  const checks = new Checkpoints(total, cfg);
   for (let i = first; i < end; i++) {
     const t = time[i]!;
     clock.set(t + ms);
@@ -236,14 +258,7 @@ function runOneSeries(engine: TradingEngine, clock: ManualClock, s: Series, cfg:
       openInterest: openInterest[i]!,
     };
     engine.onBar(bar);
-    if (i + 1 === nextCheck) {
-      nextCheck += CHECK_EVERY;
-      if (cfg.shouldStop?.() === true) return { done: i + 1 - first, cancelled: true };
-      if (i + 1 >= nextProgress) {
-        nextProgress += progressEvery;
-        if (cfg.onProgress!(i + 1 - first, total) === false) return { done: i + 1 - first, cancelled: true };
-      }
-    }
+    if (i + 1 - first === checks.next && !checks.pass(i + 1 - first)) return { done: i + 1 - first, cancelled: true };
   }
   cfg.onProgress?.(total, total);
   return { done: total, cancelled: false };
@@ -253,7 +268,7 @@ function runOneSeries(engine: TradingEngine, clock: ManualClock, s: Series, cfg:
 function runMerged(engine: TradingEngine, clock: ManualClock, series: Series[], cfg: BacktestConfig): { done: number; cancelled: boolean } {
   let total = 0;
   for (const s of series) total += s.cols.length - s.i;
-  const progressEvery = Math.max(CHECK_EVERY, Math.ceil(total / 100));
+  const checks = new Checkpoints(total, cfg);
   let done = 0;
   for (;;) {
     let pick = -1;
@@ -285,10 +300,7 @@ function runMerged(engine: TradingEngine, clock: ManualClock, series: Series[], 
       volume: c.volume[i]!,
       openInterest: c.openInterest[i]!,
     });
-    if (++done % CHECK_EVERY === 0) {
-      if (cfg.shouldStop?.() === true) return { done, cancelled: true };
-      if (done % progressEvery < CHECK_EVERY && cfg.onProgress?.(done, total) === false) return { done, cancelled: true };
-    }
+    if (++done === checks.next && !checks.pass(done)) return { done, cancelled: true };
   }
   cfg.onProgress?.(total, total);
   return { done: total, cancelled: false };
@@ -298,7 +310,7 @@ function runMerged(engine: TradingEngine, clock: ManualClock, series: Series[], 
 function runTicks(engine: TradingEngine, clock: ManualClock, series: TickSeries[], cfg: BacktestConfig): { done: number; cancelled: boolean } {
   let total = 0;
   for (const s of series) total += s.cols.length - s.i;
-  const progressEvery = Math.max(CHECK_EVERY, Math.ceil(total / 100));
+  const checks = new Checkpoints(total, cfg);
   let done = 0;
   for (;;) {
     let pick = -1;
@@ -314,10 +326,7 @@ function runTicks(engine: TradingEngine, clock: ManualClock, series: TickSeries[
     const s = series[pick]!;
     clock.set(best);
     engine.onTick(tickAt(s.cols, s.i++, s.symbol));
-    if (++done % CHECK_EVERY === 0) {
-      if (cfg.shouldStop?.() === true) return { done, cancelled: true };
-      if (done % progressEvery < CHECK_EVERY && cfg.onProgress?.(done, total) === false) return { done, cancelled: true };
-    }
+    if (++done === checks.next && !checks.pass(done)) return { done, cancelled: true };
   }
   cfg.onProgress?.(total, total);
   return { done: total, cancelled: false };
