@@ -1,6 +1,6 @@
 import type { Period } from '../../shared/model/enums';
 import type { BacktestProblem } from '../../shared/ipc/backtest';
-import type { Bar, LogEntry, Order, Tick } from '../../shared/model/types';
+import type { Bar, LogEntry, Tick } from '../../shared/model/types';
 import type { TickColumns } from '../data/series';
 import { ManualClock } from '../engine/clock';
 import { TradingEngine } from '../engine/trading-engine';
@@ -145,7 +145,13 @@ export function runBacktest(cfg: BacktestConfig): BacktestRun {
     slippageTicks: cfg.slippageTicks ?? 0,
     ...cfg.fill,
   });
-  const recorder = new BacktestRecorder(sim);
+  const problems: BacktestProblem[] = [];
+  // A refused order is something the trader must see in the report (insufficient margin, a close of more than held).
+  const recorder = new BacktestRecorder(sim, (o) => {
+    if (problems.length < MAX_PROBLEMS) {
+      problems.push({ time: o.updatedAt, level: 'warn', source: o.source, message: `委托被拒 order rejected ${o.symbol} ${o.side} ${o.offset} ${o.volume}: ${o.statusMsg}` });
+    }
+  });
   const engine = new TradingEngine({
     accountId: 'backtest',
     initialBalance: cfg.capital,
@@ -157,16 +163,9 @@ export function runBacktest(cfg: BacktestConfig): BacktestRun {
     idPrefix: '',
     keepFinishedOrders: false,
   });
-  const problems: BacktestProblem[] = [];
   engine.bus.on('log', (e: LogEntry) => {
     if ((e.level === 'warn' || e.level === 'error') && problems.length < MAX_PROBLEMS) {
       problems.push({ time: e.time, level: e.level, source: e.source, message: e.message });
-    }
-  });
-  // A refused order is something the trader must see in the report (insufficient margin, a close of more than held).
-  engine.bus.on('order', (o: Order) => {
-    if (o.status === 'rejected' && problems.length < MAX_PROBLEMS) {
-      problems.push({ time: o.updatedAt, level: 'warn', source: o.source, message: `委托被拒 order rejected ${o.symbol} ${o.side} ${o.offset} ${o.volume}: ${o.statusMsg}` });
     }
   });
 

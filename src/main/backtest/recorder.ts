@@ -132,15 +132,22 @@ export class TradeLog {
 
 /**
  * The recorder a backtest wires into the engine instead of SQLite: fills into a TradeLog, the daily settlements as
- * rows, nothing else (orders and stop orders live and die in the engine).
+ * rows, rejected orders to `onRejected` (the report lists them), nothing else: orders and stop orders live and die
+ * in the engine. Rejections are caught here rather than by a second listener to the engine's order events, which
+ * would take every order event of the run off the engine's fast path for a lone listener.
  */
 export class BacktestRecorder implements Recorder {
   readonly trades = new TradeLog();
   readonly daily: DailyPerformance[] = [];
 
-  constructor(private readonly slippage?: SlippageSource) {}
+  constructor(
+    private readonly slippage?: SlippageSource,
+    private readonly onRejected?: (order: Readonly<Order>) => void,
+  ) {}
 
-  orderChanged(): void {}
+  orderChanged(order: Readonly<Order>): void {
+    if (order.status === 'rejected') this.onRejected?.(order);
+  }
 
   fill(_order: Readonly<Order>, trade: Trade): void {
     this.trades.push(trade, this.slippage?.lastFillSlippage ?? 0);
