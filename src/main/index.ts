@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, safeStorage, shell } from 'electron';
-import { ApiError } from '../shared/ipc/define';
+import { errorBodyOf } from '../shared/ipc/define';
 import { createApi } from './api/handlers';
 import { Terminal } from './engine/terminal';
 import type { SecretCipher } from './secrets';
@@ -53,7 +53,7 @@ void app.whenReady().then(() => {
     try {
       return { result: await api.call(String(method), params) };
     } catch (e) {
-      return { error: e instanceof ApiError ? e.toJSON() : { code: 'FAILED', message: e instanceof Error ? e.message : String(e) } };
+      return { error: errorBodyOf(e) };
     }
   });
   const windows = new Set<BrowserWindow>();

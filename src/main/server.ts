@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiError } from '../shared/ipc/define';
+import { errorBodyOf } from '../shared/ipc/define';
 import type { ClientMessage, ServerMessage } from '../shared/ipc/contract';
 import type { ApiService } from './api/service';
 
@@ -84,10 +84,7 @@ export function startServer(opts: ServerOptions): Promise<RunningServer> {
       }
       opts.api.call(msg.method, msg.params).then(
         (result) => reply(ws, { id: msg.id, result }),
-        (e: unknown) => {
-          const err = e instanceof ApiError ? e.toJSON() : { code: 'FAILED', message: e instanceof Error ? e.message : String(e) };
-          reply(ws, { id: msg.id, error: err });
-        },
+        (e: unknown) => reply(ws, { id: msg.id, error: errorBodyOf(e) }),
       );
     });
   }

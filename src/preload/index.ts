@@ -1,11 +1,12 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { ApiErrorBody } from '../shared/ipc/define';
 
 /**
  * The renderer's only way to the engine: the typed contract's two operations, call and subscribe, and the path of a
  * file the trader dropped (for imports). Nothing else of Electron or Node is exposed.
  */
 const bridge = {
-  call: (method: string, params: unknown): Promise<{ result?: unknown; error?: { code: string; message: string; field?: string } }> =>
+  call: (method: string, params: unknown): Promise<{ result?: unknown; error?: ApiErrorBody }> =>
     ipcRenderer.invoke('api:call', method, params),
   onEvent: (listener: (event: string, payload: unknown) => void): (() => void) => {
     const handler = (_e: unknown, event: string, payload: unknown): void => listener(event, payload);

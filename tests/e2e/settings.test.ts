@@ -45,6 +45,23 @@ describe('language and theme', () => {
     await until('an English toast', () => page.locator('.toast span').allInnerTexts(), (t) => t.some((x) => x === 'Order refused: Volume must be a positive whole number (got 0)'));
     await shot(page, 'settings-english');
 
+    // An engine refusal that is not an order's: a backtest over days without data, worded from its code and
+    // parameters, and worded again when the language changes while it is shown.
+    await page.getByRole('tab', { name: 'Backtest', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Backtest setup' });
+    await until('the stored range', () => page.getByTestId('bt-coverage').innerText(), (t) => t.startsWith('Stored 1m data'));
+    await form.getByLabel('From', { exact: true }).fill('2025-01-02');
+    await form.getByLabel('To', { exact: true }).fill('2025-01-03');
+    await page.getByRole('button', { name: 'Run backtest' }).click();
+    const refusal = page.getByTestId('backtest-error');
+    await until('the refusal in English', () => refusal.innerText(), (t) => t === 'No 1m data for SHFE.rb2605 from 2025-01-02 to 2025-01-03');
+    await refusal.scrollIntoViewIfNeeded();
+    await shot(page, 'settings-english-backtest-refusal');
+    await page.getByRole('button', { name: 'Language' }).click();
+    await until('the same refusal in Chinese', () => refusal.innerText(), (t) => t === 'SHFE.rb2605 1m 在 2025-01-02 至 2025-01-03 之间没有数据');
+    await page.getByRole('button', { name: '界面语言' }).click();
+    await until('English again', () => refusal.innerText(), (t) => t.startsWith('No 1m data'));
+
     // The engine keeps the language: a reload opens in English.
     await page.reload();
     await until('English after the reload', () => page.getByRole('tab').allInnerTexts(), (tabs) => tabs.includes('Quotes'));

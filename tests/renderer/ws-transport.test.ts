@@ -11,6 +11,7 @@ import { startServer, type RunningServer } from '../../src/main/server';
 import type { UpdateBatch } from '../../src/shared/ipc/contract';
 import { ClientError, typedClient, type ConnectionState, type TerminalClient } from '../../src/renderer/src/client/client';
 import { backoffDelay, wsTransport } from '../../src/renderer/src/client/ws-transport';
+import { errorText } from '../../src/renderer/src/i18n/error-text';
 
 const WS = NodeWebSocket as unknown as typeof WebSocket;
 
@@ -68,6 +69,28 @@ describe('WebSocket transport', () => {
     expect(e).toBeInstanceOf(ClientError);
     expect((e as ClientError).code).toBe('UNKNOWN_CONTRACT');
     expect((e as ClientError).field).toBe('symbol');
+  });
+
+  it('carries a refusal’s catalog and parameters, so that the UI words it in its language', async () => {
+    client = typedClient(wsTransport({ url: url(server), WebSocketImpl: WS }));
+    await until(() => client!.connection.status, (s) => s === 'open', 'open');
+    const fail = (p: Promise<unknown>): Promise<ClientError> => p.then(() => expect.fail('the request went through'), (x: unknown) => x as ClientError);
+    const settings = { strategyFile: path.resolve(import.meta.dirname, '..', '..', 'strategies', 'dual-ma.ts'), symbols: ['SHFE.rb2605'], period: '1m', from: 20250102, to: 20250103 };
+
+    const backtest = await fail(client.call('backtest.run', { settings }));
+    expect(backtest).toBeInstanceOf(ClientError);
+    expect(backtest).toMatchObject({ code: 'NO_DATA', catalog: 'backtest', field: 'from', params: { symbol: 'SHFE.rb2605', period: '1m', from: '2025-01-02', to: '2025-01-03' } });
+    expect(errorText(backtest, 'en')).toBe('No 1m data for SHFE.rb2605 from 2025-01-02 to 2025-01-03');
+    expect(errorText(backtest, 'zh')).toBe(backtest.message);
+
+    const data = await fail(client.call('data.continuous', { product: 'zz', basis: 'openInterest' }));
+    expect(data).toMatchObject({ code: 'BAD_SYMBOL', catalog: 'data', params: { detail: 'unknown product "zz"' } });
+    expect(errorText(data, 'en')).toBe('Invalid symbol: unknown product "zz"');
+
+    const cancel = await fail(client.call('order.cancel', { orderId: 'nope' }));
+    expect(cancel).toMatchObject({ code: 'ORDER_NOT_FOUND', catalog: 'reason', field: 'orderId', params: { orderId: 'nope' } });
+    expect(errorText(cancel, 'en')).toBe('Order nope not found');
+    expect(errorText(cancel, 'zh')).toBe('委托 nope 不存在');
   });
 
   it('fails calls at once while down, reconnects with back-off when the server is back', async () => {

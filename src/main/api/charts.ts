@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/ipc/define';
 import type { Bar, Tick } from '../../shared/model/types';
+import { DataError } from '../data/data-error';
 import { canonicalPeriod } from '../data/period';
 import { barAt, type BarColumns } from '../data/series';
 import type { EventBus } from '../engine/bus';
@@ -48,15 +49,15 @@ export class ChartService {
     return p;
   }
 
-  private minutes(symbol: string): BarColumns {
+  private minutes(symbol: string, period: string): BarColumns {
     const h = this.history(symbol);
-    if (h === undefined) throw new ApiError('NO_DATA', `没有 ${symbol} 的K线数据`, 'symbol');
+    if (h === undefined) throw new DataError('NO_DATA', { symbol, period }, 'symbol');
     return h;
   }
 
   bars(symbol: string, period: string, count = 2000): Bar[] {
     const p = this.period(period);
-    const m1 = this.minutes(symbol);
+    const m1 = this.minutes(symbol, p);
     const cols = p === '1m' ? m1 : aggregateBars(m1, p, this.contracts.resolve(symbol));
     const out: Bar[] = [];
     for (let i = Math.max(0, cols.length - count); i < cols.length; i++) out.push(barAt(cols, i, symbol, p as Bar['period']));
@@ -69,7 +70,7 @@ export class ChartService {
     if (this.subscriptions.has(key)) return;
     const gen = new BarGenerator({ symbol, period: p, sessions: this.contracts.resolve(symbol), onBar: () => {} });
     // Prime it with today's minutes so the bar being formed includes the minutes before the subscription.
-    const m1 = this.minutes(symbol);
+    const m1 = this.minutes(symbol, p);
     if (m1.length > 0) {
       const day = m1.tradingDay[m1.length - 1]!;
       let i = m1.length - 1;

@@ -1,9 +1,9 @@
 import { ApiError } from '../../shared/ipc/define';
-import { formatReason } from '../../shared/i18n/reasons';
 import type { Snapshot } from '../../shared/ipc/trading';
 import type { Terminal } from '../engine/terminal';
 import { commissionOf, marginOf } from '../trading/fees';
 import type { ChartService } from './charts';
+import { ReasonError } from './reason-error';
 import type { HandlerMap } from './service';
 
 type TradingHandlers = Pick<
@@ -70,13 +70,13 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
     'order.send': (req) => ({ orders: t.active.sendOrder({ ...req, source: 'manual' }).map((o) => ({ ...o })) }),
     'order.cancel': ({ orderId }) => {
       const why = t.active.cancelOrder(orderId);
-      if (why !== undefined) throw new ApiError(why.code, formatReason(why), 'orderId');
+      if (why !== undefined) throw new ReasonError(why, 'orderId');
       return { ok: true };
     },
     'order.cancelAll': ({ symbol }) => ({ cancelled: t.active.cancelAll(symbol === undefined ? undefined : resolveOrThrow(symbol)) }),
     'stopOrder.send': (req) => {
       const r = t.active.sendStopOrder({ ...req, source: 'manual' });
-      if ('code' in r) throw new ApiError(r.code, formatReason(r));
+      if ('code' in r) throw new ReasonError(r);
       return { ...r };
     },
     'stopOrder.cancel': ({ id }) => {

@@ -1,4 +1,5 @@
 import type { DataMessage } from './data';
+import { fillTemplate } from '../i18n/template';
 import type { Lang } from './settings';
 
 /**
@@ -77,11 +78,11 @@ const DATA_MESSAGES = {
 export type DataMessageCode = keyof typeof DATA_MESSAGES;
 
 export function formatDataMessage(code: DataMessageCode, params: Readonly<Record<string, string | number>> = {}, lang: Lang = 'zh'): string {
-  const template: string = DATA_MESSAGES[code]?.[lang] ?? code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = params[k];
-    return v === undefined ? '' : String(v);
-  });
+  return fillTemplate(DATA_MESSAGES[code]?.[lang] ?? code, params);
+}
+
+export function isDataMessageCode(code: string): code is DataMessageCode {
+  return Object.prototype.hasOwnProperty.call(DATA_MESSAGES, code);
 }
 
 /** Chinese names of the fields, for messages. */

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { useLang, useServices, useSlice, useT, toastString } from './context';
+import { useLang, useServices, useSlice, useT } from './context';
+import { toastString } from './toast-text';
 
 /** Toasts: refusals with their reason, failed requests; errors stay longer. */
 export function Toasts() {

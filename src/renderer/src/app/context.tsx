@@ -2,10 +2,8 @@ import { createContext, useCallback, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import type { Lang } from '../../../shared/ipc/settings';
-import { formatReason } from '../../../shared/i18n/reasons';
 import type { MessageKey } from '../i18n/messages';
 import { translate, type Params, type Translate } from '../i18n/translate';
-import type { ToastText } from '../state/ui';
 import type { Services } from './services';
 
 export const ServicesContext = createContext<Services | undefined>(undefined);
@@ -28,13 +26,4 @@ export function useLang(): Lang {
 export function useT(): Translate {
   const lang = useLang();
   return useCallback((key: MessageKey, params?: Params) => translate(lang, key, params), [lang]);
-}
-
-export function toastString(text: ToastText, lang: Lang): string {
-  if ('raw' in text) return text.raw;
-  const params: Record<string, string | number> = { ...(text.params ?? {}) };
-  for (const [k, key] of Object.entries(text.paramKeys ?? {})) params[k] = translate(lang, key);
-  if (text.reason !== undefined) params['reason'] = formatReason(text.reason, lang);
-  else if (text.reasonFallback !== undefined) params['reason'] = text.reasonFallback;
-  return translate(lang, text.key, params);
 }

@@ -2,10 +2,11 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { UiSettings } from '../../../shared/ipc/settings';
 import type { Order, OrderRequest } from '../../../shared/model/types';
 import { isReasonCode, type Reason } from '../../../shared/i18n/reasons';
-import { toClientError, type TerminalClient } from '../client/client';
+import type { TerminalClient } from '../client/client';
 import type { PanelId } from '../layout/layout-model';
 import { createLayoutStore, showPanel, type LayoutState } from '../layout/layout-store';
 import type { MessageKey } from '../i18n/messages';
+import { failureToast } from './toast-text';
 import { Feed } from '../state/feed';
 import { createStores, type Stores } from '../state/stores';
 import {
@@ -77,11 +78,7 @@ export function createServices(client: TerminalClient, layout: StoreApi<LayoutSt
     notify('error', rejectionToast(o));
   };
 
-  const failed: Services['failed'] = (what, e) => {
-    const err = toClientError(e);
-    if (err.code === 'DISCONNECTED' && what === 'what.order') return notify('error', { key: 'toast.disconnected' });
-    notify('error', { key: 'toast.failed', params: { message: err.message }, paramKeys: { what } });
-  };
+  const failed: Services['failed'] = (what, e) => notify('error', failureToast(what, e));
 
   const feed = new Feed(client, stores, {
     // Only orders of this trading session: a rejection from a strategy shows in its row and the log as well.

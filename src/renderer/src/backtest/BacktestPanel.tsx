@@ -1,7 +1,8 @@
 import { useEffect, useMemo } from 'react';
-import { useServices, useSlice, useT } from '../app/context';
+import { useLang, useServices, useSlice, useT } from '../app/context';
 import { Progress } from '../common/Progress';
 import { SubTabs } from '../common/SubTabs';
+import { errorText } from '../i18n/error-text';
 import { fmtInt } from '../i18n/format';
 import { loadStrategyFiles } from '../strategy/strategy-service';
 import { backtestStore, cancelJob, type Section } from './backtest-store';
@@ -18,6 +19,7 @@ import { SetupView } from './SetupView';
 export function BacktestPanel() {
   const svc = useServices();
   const t = useT();
+  const lang = useLang();
   const store = backtestStore(svc);
   const section = useSlice(store, (s) => s.section);
   const job = useSlice(store, (s) => s.job);
@@ -63,7 +65,7 @@ export function BacktestPanel() {
         )}
         {error !== undefined && (
           <p className="form-error" role="alert" data-testid="backtest-error">
-            {error}
+            {errorText(error, lang)}
           </p>
         )}
         {section === 'setup' && <SetupView files={files} />}

@@ -10,6 +10,7 @@ import type {
   ParamRange,
   WalkForwardResult,
 } from '../../../shared/ipc/backtest';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { Services } from '../app/services';
 import { toClientError } from '../client/client';
 import { emptyForm, type BacktestForm, type RangeForm } from './backtest-model';
@@ -45,8 +46,8 @@ export interface BacktestState {
   readonly section: Section;
   readonly form: BacktestForm;
   readonly job: Job | undefined;
-  /** The last job's refusal or failure, in the engine's words. */
-  readonly error: string | undefined;
+  /** The last job's refusal or failure, worded when shown so that it follows the UI language. */
+  readonly error: ApiErrorBody | undefined;
   readonly report: BacktestResult | undefined;
   readonly history: readonly BacktestRunSummary[];
   readonly compareIds: readonly [number | undefined, number | undefined];
@@ -94,7 +95,7 @@ async function runJob<T>(svc: Services, kind: Job['kind'], call: (jobId: string)
     return await call(id);
   } catch (e) {
     const err = toClientError(e);
-    store.setState({ error: err.code === 'CANCELLED' ? undefined : err.message });
+    store.setState({ error: err.code === 'CANCELLED' ? undefined : err });
     if (err.code === 'CANCELLED') svc.notify('info', { key: 'bt.cancelled' });
     return undefined;
   } finally {

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { Offset } from '../../../shared/model/enums';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { toClientError } from '../client/client';
+import { errorText } from '../i18n/error-text';
 import { barKey } from '../state/stores';
 import { BarSeries } from './bar-series';
 import {
@@ -60,7 +62,7 @@ function loadPrefs(): Prefs {
 const SHORT_CHART_PX = 260;
 const isShort = (host: HTMLElement): boolean => host.clientHeight > 0 && host.clientHeight < SHORT_CHART_PX;
 
-type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string; unsupported: boolean };
+type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: ApiErrorBody };
 
 /** K线: candles, volume and open interest, indicators, the account's trades; live, zoomable, with a crosshair. */
 export function ChartPanel() {
@@ -228,8 +230,7 @@ export function ChartPanel() {
       },
       (e: unknown) => {
         if (!alive) return;
-        const err = toClientError(e);
-        setStatus({ kind: 'error', message: err.message, unsupported: err.code === 'UNSUPPORTED_PERIOD' });
+        setStatus({ kind: 'error', error: toClientError(e) });
       },
     );
     return () => {
@@ -348,7 +349,7 @@ export function ChartPanel() {
           <div className="chart-overlay">{t('chart.noContract')}</div>
         ) : status.kind === 'error' ? (
           <div className="chart-overlay error" role="status">
-            {status.unsupported ? t('chart.unsupported', { message: status.message }) : t('chart.error', { message: status.message })}
+            {t(status.error.code === 'UNSUPPORTED_PERIOD' ? 'chart.unsupported' : 'chart.error', { message: errorText(status.error, lang) })}
           </div>
         ) : status.kind === 'loading' ? (
           <div className="chart-overlay">{t('chart.loading')}</div>

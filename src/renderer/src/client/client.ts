@@ -1,5 +1,5 @@
 import type { EventName, Events, RequestName, RequestParams, RequestResult, UpdateBatch } from '../../../shared/ipc/contract';
-import type { ApiErrorBody } from '../../../shared/ipc/define';
+import { ApiError, type ApiErrorBody, type CatalogMessage } from '../../../shared/ipc/define';
 
 /** Where the link to the engine stands; the top bar shows it. */
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'closed';
@@ -16,15 +16,20 @@ export interface ConnectionState {
   readonly transport: 'ipc' | 'ws';
 }
 
-/** A request that failed: the engine's {code, message, field}, or a transport failure (code DISCONNECTED). */
-export class ClientError extends Error implements ApiErrorBody {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
+/**
+ * A request that failed: the engine's {code, message, field}, with the catalog and parameters that word it in the UI's
+ * language where the engine sent them, or a transport failure (code DISCONNECTED).
+ */
+export class ClientError extends ApiError {
+  constructor(code: string, message: string, field?: string, text?: CatalogMessage) {
+    super(code, message, field, text);
     this.name = 'ClientError';
+  }
+
+  /** The error as the engine answered it (over either transport). */
+  static of(body: ApiErrorBody): ClientError {
+    const text = body.catalog !== undefined ? { catalog: body.catalog, params: body.params ?? {} } : undefined;
+    return new ClientError(String(body.code), String(body.message), body.field, text);
   }
 }
 
@@ -70,9 +75,6 @@ export function typedClient(t: Transport): TerminalClient {
 
 export function toClientError(e: unknown): ClientError {
   if (e instanceof ClientError) return e;
-  if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) {
-    const b = e as ApiErrorBody;
-    return new ClientError(String(b.code), String(b.message), b.field);
-  }
+  if (typeof e === 'object' && e !== null && 'code' in e && 'message' in e) return ClientError.of(e as ApiErrorBody);
   return new ClientError('FAILED', e instanceof Error ? e.message : String(e));
 }

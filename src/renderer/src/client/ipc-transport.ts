@@ -27,7 +27,7 @@ export function ipcTransport(bridge: TerminalBridge): Transport {
     state,
     async call(method, params) {
       const r = await bridge.call(method, params);
-      if (r.error !== undefined) throw new ClientError(r.error.code, r.error.message, r.error.field);
+      if (r.error !== undefined) throw ClientError.of(r.error);
       return r.result;
     },
     onEvent: (listener) => bridge.onEvent(listener),

@@ -72,7 +72,7 @@ export function wsTransport(opts: WsOptions): Transport {
     if (p === undefined) return;
     pending.delete(msg.id);
     clearTimeout(p.timer);
-    if ('error' in msg) p.reject(new ClientError(msg.error.code, msg.error.message, msg.error.field));
+    if ('error' in msg) p.reject(ClientError.of(msg.error));
     else p.resolve(msg.result);
   };
 

@@ -4,6 +4,7 @@ import { formatDay, formatShanghai } from '../../../shared/model/time';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { Progress } from '../common/Progress';
 import { SubTabs } from '../common/SubTabs';
+import { errorText } from '../i18n/error-text';
 import { fmtInt } from '../i18n/format';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 import { dayInput } from '../backtest/backtest-model';
@@ -16,6 +17,7 @@ import { ImportWizardView } from './ImportWizard';
 export function DataPanel() {
   const svc = useServices();
   const t = useT();
+  const lang = useLang();
   const store = dataStore(svc);
   const section = useSlice(store, (s) => s.section);
   const job = useSlice(store, (s) => s.job);
@@ -53,7 +55,7 @@ export function DataPanel() {
         )}
         {error !== undefined && (
           <p className="form-error" role="alert">
-            {error}
+            {errorText(error, lang)}
           </p>
         )}
         {section === 'coverage' && <CoverageView />}
@@ -153,7 +155,7 @@ function CoverageView() {
   const chosen = coverage?.find((c) => seriesKey(c) === selected);
   return (
     <div className="files-section">
-      {problem !== undefined && <p className="form-error">{problem}</p>}
+      {problem !== undefined && <p className="form-error">{errorText(problem, lang)}</p>}
       <VirtualTable
         label={t('data.coverageTable')}
         rows={coverage ?? []}

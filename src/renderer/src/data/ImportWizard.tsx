@@ -1,9 +1,10 @@
 import { useMemo, useRef, type FormEvent } from 'react';
-import type { BadRow, DataMessage, ImportField, ImportMapping } from '../../../shared/ipc/data';
-import { formatDataMessage, IMPORT_FIELDS } from '../../../shared/ipc/data-messages';
+import type { BadRow, ImportField, ImportMapping } from '../../../shared/ipc/data';
+import { IMPORT_FIELDS } from '../../../shared/ipc/data-messages';
 import { formatShanghai } from '../../../shared/model/time';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { localPathOf } from '../client/ipc-transport';
+import { errorText } from '../i18n/error-text';
 import { fmtInt } from '../i18n/format';
 import { fieldsByColumn, missingFields, withColumn } from './data-model';
 import { dataStore, previewImport, runImport, setWizard } from './data-store';
@@ -18,10 +19,6 @@ const DELIMITERS: readonly { v: ImportMapping['delimiter']; k: 'comma' | 'tab' |
   { v: '|', k: 'bar' },
   { v: ' ', k: 'space' },
 ];
-
-export function dataMessageText(m: DataMessage, lang: 'zh' | 'en'): string {
-  return lang === 'zh' ? m.message : formatDataMessage(m.code, m.params, 'en');
-}
 
 /**
  * 导入: a file on the engine's machine, what the engine recognised in it (format, encoding, columns, the series, a
@@ -89,7 +86,7 @@ export function ImportWizardView() {
       </form>
       {w.error !== undefined && (
         <p className="form-error" role="alert" data-testid="import-error">
-          {w.error}
+          {errorText(w.error, lang)}
         </p>
       )}
       {p !== undefined && m !== undefined && (
@@ -165,7 +162,7 @@ export function ImportWizardView() {
               <ul className="notes" aria-label={t('imp.notes')}>
                 {p.notes.map((n, i) => (
                   <li key={i} className="warn-text">
-                    {dataMessageText(n, lang)}
+                    {errorText({ ...n, catalog: 'data' }, lang)}
                   </li>
                 ))}
               </ul>
@@ -294,7 +291,7 @@ function BadRows({ rows, label, testId }: { rows: readonly BadRow[]; label: stri
         {rows.map((r) => (
           <tr key={r.line}>
             <td className="num">{r.line}</td>
-            <td className="error-text">{dataMessageText(r.reason, lang)}</td>
+            <td className="error-text">{errorText({ ...r.reason, catalog: 'data' }, lang)}</td>
             <td className="mono muted">{r.text}</td>
           </tr>
         ))}

@@ -9,6 +9,7 @@ import type {
   ImportPreview,
   ImportResult,
 } from '../../../shared/ipc/data';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { Services } from '../app/services';
 import { toClientError } from '../client/client';
 
@@ -35,7 +36,7 @@ export interface ImportWizard {
   /** The mapping as corrected, sent back with the next preview and the import. */
   readonly mapping: ImportMapping | undefined;
   readonly result: ImportResult | undefined;
-  readonly error: string | undefined;
+  readonly error: ApiErrorBody | undefined;
   readonly busy: boolean;
 }
 
@@ -43,14 +44,15 @@ export interface ImportWizard {
 export interface DataState {
   readonly section: DataSection;
   readonly coverage: readonly CoverageEntry[] | undefined;
-  readonly coverageError: string | undefined;
+  readonly coverageError: ApiErrorBody | undefined;
   readonly wizard: ImportWizard;
   readonly job: DataJob | undefined;
   readonly exportForm: ExportForm;
   readonly exportResult: ExportResult | undefined;
   readonly download: DownloadResult | undefined;
   readonly continuous: ContinuousResult | undefined;
-  readonly error: string | undefined;
+  /** The last job's refusal or failure; the errors here are worded when shown, so that they follow the UI language. */
+  readonly error: ApiErrorBody | undefined;
 }
 
 /** The export form: a series, a range of trading days (yyyy-mm-dd, empty for all) and a path on the engine's machine. */
@@ -114,7 +116,7 @@ export async function loadCoverage(svc: Services): Promise<void> {
     const coverage = await svc.client.call('data.coverage', { gaps: true, maxGaps: 100 });
     store.setState({ coverage, coverageError: undefined });
   } catch (e) {
-    store.setState({ coverageError: toClientError(e).message });
+    store.setState({ coverageError: toClientError(e) });
   }
 }
 
@@ -134,7 +136,7 @@ export async function previewImport(svc: Services): Promise<void> {
     const preview = await svc.client.call('data.importPreview', target(w));
     setWizard(svc, { preview, mapping: preview.mapping, busy: false, symbol: w.symbol || preview.symbol || '', period: w.period || preview.period || '' });
   } catch (e) {
-    setWizard(svc, { error: toClientError(e).message, busy: false });
+    setWizard(svc, { error: toClientError(e), busy: false });
   }
 }
 
@@ -147,8 +149,8 @@ async function runJob<T>(svc: Services, kind: DataProgress['job'], call: (jobId:
     return await call(id);
   } catch (e) {
     const err = toClientError(e);
-    if (kind === 'import') setWizard(svc, { error: err.message });
-    else store.setState({ error: err.message });
+    if (kind === 'import') setWizard(svc, { error: err });
+    else store.setState({ error: err });
     return undefined;
   } finally {
     store.setState({ job: undefined });
@@ -196,7 +198,7 @@ export async function buildContinuous(svc: Services, product: string, basis: 'op
     store.setState({ continuous });
     void loadCoverage(svc);
   } catch (e) {
-    store.setState({ error: toClientError(e).message });
+    store.setState({ error: toClientError(e) });
   }
 }
 

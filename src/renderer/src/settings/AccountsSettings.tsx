@@ -2,8 +2,10 @@ import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react
 import { CTP_PRESET_IDS, CTP_PRESETS } from '../../../shared/ipc/account-presets';
 import type { CtpAccountSummary, CtpConnectionStatus, CtpLinkStatus } from '../../../shared/ipc/accounts';
 import { useLang, useServices, useSlice, useT } from '../app/context';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import { toClientError } from '../client/client';
 import { Modal } from '../common/Modal';
+import { errorText } from '../i18n/error-text';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 import { formOf, newForm, saveInput, withPreset, type AccountForm } from './account-model';
 
@@ -28,7 +30,7 @@ export function AccountsSettings() {
   const activeId = useSlice(svc.stores.account, (s) => s.accountId);
   const [accounts, setAccounts] = useState<readonly CtpAccountSummary[] | undefined>();
   const [statuses, setStatuses] = useState<readonly CtpConnectionStatus[]>([]);
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiErrorBody | undefined>();
   const [editing, setEditing] = useState<{ form: AccountForm; existing?: CtpAccountSummary } | undefined>();
 
   const refresh = useCallback(async () => {
@@ -38,7 +40,7 @@ export function AccountsSettings() {
       setStatuses(status);
       setError(undefined);
     } catch (e) {
-      setError(toClientError(e).message);
+      setError(toClientError(e));
     }
   }, [svc]);
 
@@ -64,7 +66,7 @@ export function AccountsSettings() {
       }
       await refresh();
     } catch (e) {
-      svc.notify('error', { key: 'toast.failed', params: { message: toClientError(e).message }, paramKeys: { what: `acct.what.${what}` } });
+      svc.failed(`acct.what.${what}`, e);
     }
   };
 
@@ -150,7 +152,7 @@ export function AccountsSettings() {
         </button>
         <span className="muted">{t('acct.note')}</span>
       </div>
-      {error !== undefined && <p className="form-error">{error}</p>}
+      {error !== undefined && <p className="form-error">{errorText(error, lang)}</p>}
       <VirtualTable label={t('acct.table')} rows={rows} columns={columns} rowKey={(r) => r.account.id} emptyText={accounts === undefined ? t('chart.loading') : t('acct.none')} />
       {editing !== undefined && (
         <AccountDialog
@@ -172,7 +174,7 @@ function AccountDialog({ initial, existing, onClose, onSaved }: { initial: Accou
   const t = useT();
   const lang = useLang();
   const [f, setF] = useState(initial);
-  const [error, setError] = useState<{ message: string; field?: string | undefined } | undefined>();
+  const [error, setError] = useState<ApiErrorBody | undefined>();
   const [busy, setBusy] = useState(false);
   const preset = CTP_PRESETS.find((p) => p.id === f.preset);
   const set = (patch: Partial<AccountForm>): void => setF((x) => ({ ...x, ...patch }));
@@ -185,8 +187,7 @@ function AccountDialog({ initial, existing, onClose, onSaved }: { initial: Accou
       svc.notify('success', { key: 'acct.saved', params: { id: saved.id } });
       onSaved();
     } catch (err) {
-      const ce = toClientError(err);
-      setError({ message: ce.message, field: ce.field });
+      setError(toClientError(err));
     } finally {
       setBusy(false);
     }
@@ -245,7 +246,7 @@ function AccountDialog({ initial, existing, onClose, onSaved }: { initial: Accou
         <p className="muted form-note">{t('acct.secretNote')}</p>
         {error !== undefined && (
           <p className="form-error" role="alert">
-            {error.message}
+            {errorText(error, lang)}
           </p>
         )}
         <div className="modal-buttons">

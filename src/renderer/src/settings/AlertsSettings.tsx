@@ -4,7 +4,9 @@ import type { AlertChannelInput, AlertChannelSummary } from '../../../shared/ipc
 import type { Lang } from '../../../shared/ipc/settings';
 import { formatShanghai } from '../../../shared/model/time';
 import { useLang, useServices, useT } from '../app/context';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import { toClientError } from '../client/client';
+import { errorText } from '../i18n/error-text';
 import { Modal } from '../common/Modal';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 
@@ -42,22 +44,29 @@ export function channelInput(f: ChannelForm): AlertChannelInput {
   };
 }
 
+/** A channel's test: the vendor's answer, or the request's failure. */
+interface TestResult {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly error?: ApiErrorBody;
+}
+
 /** 提醒: DingTalk, WeCom, Feishu and webhook channels, the events each pushes, and a test message. */
 export function AlertsSettings() {
   const svc = useServices();
   const t = useT();
   const lang = useLang();
   const [channels, setChannels] = useState<readonly AlertChannelSummary[] | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiErrorBody | undefined>();
   const [editing, setEditing] = useState<{ form: ChannelForm; existing?: AlertChannelSummary } | undefined>();
-  const [tests, setTests] = useState<Readonly<Record<string, { ok: boolean; message: string }>>>({});
+  const [tests, setTests] = useState<Readonly<Record<string, TestResult>>>({});
 
   const refresh = useCallback(async () => {
     try {
       setChannels(await svc.client.call('alerts.get', {}));
       setError(undefined);
     } catch (e) {
-      setError(toClientError(e).message);
+      setError(toClientError(e));
     }
   }, [svc]);
   useEffect(() => {
@@ -70,7 +79,7 @@ export function AlertsSettings() {
       const r = await svc.client.call('alerts.test', { id: c.id });
       setTests((x) => ({ ...x, [c.id]: { ok: r.ok, message: r.message } }));
     } catch (e) {
-      setTests((x) => ({ ...x, [c.id]: { ok: false, message: toClientError(e).message } }));
+      setTests((x) => ({ ...x, [c.id]: { ok: false, message: '', error: toClientError(e) } }));
     }
     void refresh();
   };
@@ -127,7 +136,7 @@ export function AlertsSettings() {
         width: 220,
         render: (c) => {
           const r = tests[c.id];
-          return r === undefined ? '' : <span className={r.ok ? 'ok-text' : 'error-text'}>{r.message}</span>;
+          return r === undefined ? '' : <span className={r.ok ? 'ok-text' : 'error-text'}>{r.error !== undefined ? errorText(r.error, lang) : r.message}</span>;
         },
       },
     ];
@@ -143,7 +152,7 @@ export function AlertsSettings() {
         </button>
         <span className="muted">{t('alert.note')}</span>
       </div>
-      {error !== undefined && <p className="form-error">{error}</p>}
+      {error !== undefined && <p className="form-error">{errorText(error, lang)}</p>}
       <VirtualTable label={t('alert.table')} rows={channels ?? []} columns={columns} rowKey={(c) => c.id} emptyText={channels === undefined ? t('chart.loading') : t('alert.none')} />
       {editing !== undefined && (
         <ChannelDialog
@@ -165,7 +174,7 @@ function ChannelDialog({ initial, existing, onClose, onSaved }: { initial: Chann
   const t = useT();
   const lang = useLang();
   const [f, setF] = useState(initial);
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiErrorBody | 'needUrl' | undefined>();
   const [busy, setBusy] = useState(false);
   const set = (patch: Partial<ChannelForm>): void => setF((x) => ({ ...x, ...patch }));
   // The vendor's address rules, checked as the trader types (the engine checks them again).
@@ -177,14 +186,14 @@ function ChannelDialog({ initial, existing, onClose, onSaved }: { initial: Chann
     e.preventDefault();
     if (urlProblem !== undefined || secretProblem !== undefined) return;
     if (needUrl) {
-      setError(t('alert.needUrl'));
+      setError('needUrl');
       return;
     }
     setBusy(true);
     try {
       onSaved(await svc.client.call('alerts.set', { save: [channelInput(f)] }));
     } catch (err) {
-      setError(toClientError(err).message);
+      setError(toClientError(err));
     } finally {
       setBusy(false);
     }
@@ -268,7 +277,7 @@ function ChannelDialog({ initial, existing, onClose, onSaved }: { initial: Chann
         </fieldset>
         {error !== undefined && (
           <p className="form-error" role="alert">
-            {error}
+            {error === 'needUrl' ? t('alert.needUrl') : errorText(error, lang)}
           </p>
         )}
         <div className="modal-buttons">

@@ -1,17 +1,20 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { RiskConfig } from '../../../shared/ipc/risk';
-import { useServices, useT } from '../app/context';
+import { useLang, useServices, useT } from '../app/context';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import { toClientError } from '../client/client';
+import { errorText } from '../i18n/error-text';
 import { RISK_RULES, riskInputs, riskPatch, type RiskInputs, type RiskKey, type RiskProblem } from './risk-model';
 
 /** 风控: every pre-trade rule with what it means; a change takes effect for the next order. */
 export function RiskSettings() {
   const svc = useServices();
   const t = useT();
+  const lang = useLang();
   const [config, setConfig] = useState<RiskConfig | undefined>();
   const [inputs, setInputs] = useState<RiskInputs | undefined>();
   const [problems, setProblems] = useState<Partial<Record<RiskKey, RiskProblem>>>({});
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiErrorBody | undefined>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -20,7 +23,7 @@ export function RiskSettings() {
         setConfig(c);
         setInputs(riskInputs(c));
       },
-      (e: unknown) => setError(toClientError(e).message),
+      (e: unknown) => setError(toClientError(e)),
     );
   }, [svc]);
 
@@ -45,13 +48,13 @@ export function RiskSettings() {
       setError(undefined);
       svc.notify('success', { key: 'risk.saved' });
     } catch (err) {
-      setError(toClientError(err).message);
+      setError(toClientError(err));
     } finally {
       setBusy(false);
     }
   };
 
-  if (inputs === undefined) return error !== undefined ? <p className="form-error">{error}</p> : <p className="muted pad">{t('chart.loading')}</p>;
+  if (inputs === undefined) return error !== undefined ? <p className="form-error">{errorText(error, lang)}</p> : <p className="muted pad">{t('chart.loading')}</p>;
   return (
     <form className="form" noValidate onSubmit={(e) => void submit(e)} aria-label={t('set.tab.risk')}>
       <table className="plain-table risk-table" aria-label={t('risk.table')}>
@@ -104,7 +107,7 @@ export function RiskSettings() {
       </table>
       {error !== undefined && (
         <p className="form-error" role="alert">
-          {error}
+          {errorText(error, lang)}
         </p>
       )}
       <div className="form-actions">

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { StrategyFileInfo, StrategyInstanceInfo } from '../../../shared/ipc/strategy';
 import type { Account, Bar, Contract, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../../../shared/model/types';
 
@@ -86,8 +87,8 @@ export interface StrategiesState {
 export interface UploadOutcome {
   readonly fileName: string;
   readonly file?: StrategyFileInfo;
-  /** A refusal before the file was checked (not a .ts/.js file, unreadable, the link down). */
-  readonly refused?: string;
+  /** A refusal before the file was checked: not a .ts/.js file, or the engine's (unreadable, the link down). */
+  readonly refused?: 'notStrategy' | ApiErrorBody;
 }
 
 export interface Stores {

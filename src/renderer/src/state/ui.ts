@@ -1,4 +1,5 @@
 import { createStore } from 'zustand/vanilla';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { UiSettings } from '../../../shared/ipc/settings';
 import type { Side } from '../../../shared/model/enums';
 import type { Reason } from '../../../shared/i18n/reasons';
@@ -40,6 +41,8 @@ export type ToastText =
       readonly reason?: Reason;
       /** The engine's own (Chinese) text, for a reason code this client does not know. */
       readonly reasonFallback?: string;
+      /** A failed request, worded in the UI language as the {message} parameter. */
+      readonly error?: ApiErrorBody;
     }
   | { readonly raw: string };
 

@@ -1,8 +1,10 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { StrategyFileInfo, StrategyInstanceInfo } from '../../../shared/ipc/strategy';
 import { useLang, useServices, useT } from '../app/context';
 import { toClientError } from '../client/client';
 import { Modal } from '../common/Modal';
+import { errorText } from '../i18n/error-text';
 import { ContractPicker } from '../panels/ContractPicker';
 import { applyStrategies } from '../state/apply';
 import { ParamFields } from './ParamFields';
@@ -44,7 +46,7 @@ export function InstanceForm({ files, editing, fileId, onClose }: Props) {
   const [accounts, setAccounts] = useState<readonly string[]>(['sim']);
   const [inputs, setInputs] = useState<ParamInputs>(() => initialInputs(file?.params ?? [], editing?.params));
   const [problems, setProblems] = useState<Record<string, ParamProblem | string>>({});
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiErrorBody | 'needSymbols' | undefined>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
@@ -70,7 +72,7 @@ export function InstanceForm({ files, editing, fileId, onClose }: Props) {
     const wanted = symbols.slice(0, need).filter((s) => s !== '');
     if (Object.keys(parsed.problems).length > 0) return;
     if (wanted.length < need) {
-      setError(t('inst.needSymbols', { n: need }));
+      setError('needSymbols');
       return;
     }
     setBusy(true);
@@ -86,8 +88,8 @@ export function InstanceForm({ files, editing, fileId, onClose }: Props) {
       const ce = toClientError(err);
       // A parameter the engine refused is named in its message: show it beside that field as well.
       const param = (file.params ?? []).find((p) => ce.message.includes(`parameter ${p.name} `) || ce.message.includes(`"${p.name}"`));
-      if (param !== undefined) setProblems({ [param.name]: ce.message });
-      setError(ce.message);
+      if (param !== undefined) setProblems({ [param.name]: errorText(ce, lang) });
+      setError(ce);
     } finally {
       setBusy(false);
     }
@@ -160,7 +162,7 @@ export function InstanceForm({ files, editing, fileId, onClose }: Props) {
         </fieldset>
         {error !== undefined && (
           <p className="form-error" role="alert">
-            {error}
+            {error === 'needSymbols' ? t('inst.needSymbols', { n: need }) : errorText(error, lang)}
           </p>
         )}
         <div className="modal-buttons">

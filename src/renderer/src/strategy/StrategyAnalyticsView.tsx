@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { StrategyAnalytics } from '../../../shared/ipc/strategy';
-import { useServices, useSlice, useT } from '../app/context';
+import { useLang, useServices, useSlice, useT } from '../app/context';
 import { toClientError } from '../client/client';
 import { EChartBox } from '../common/EChartBox';
+import { errorText } from '../i18n/error-text';
 import { fmtMoney, trendClass } from '../i18n/format';
 import { pnlCurveOption } from '../report/report-charts';
 import { StatsGrid } from '../report/StatsGrid';
@@ -16,10 +18,11 @@ import type { ChartTheme } from '../chart/chart-option';
 export function StrategyAnalyticsView({ name }: { name: string }) {
   const svc = useServices();
   const t = useT();
+  const lang = useLang();
   const tradeCount = useSlice(svc.stores.strategies, (s) => s.byName.get(name)?.tradeCount ?? 0);
   const floatPnl = useSlice(svc.stores.strategies, (s) => s.byName.get(name)?.floatPnl ?? 0);
   const [data, setData] = useState<StrategyAnalytics | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [error, setError] = useState<ApiErrorBody | undefined>();
 
   useEffect(() => {
     let alive = true;
@@ -29,7 +32,7 @@ export function StrategyAnalyticsView({ name }: { name: string }) {
         setData(a);
         setError(undefined);
       },
-      (e: unknown) => alive && setError(toClientError(e).message),
+      (e: unknown) => alive && setError(toClientError(e)),
     );
     return () => {
       alive = false;
@@ -39,7 +42,7 @@ export function StrategyAnalyticsView({ name }: { name: string }) {
   const curve = data?.equity;
   const build = useCallback((theme: ChartTheme) => pnlCurveOption(curve ?? [], theme, t('an.closedPnl')), [curve, t]);
 
-  if (error !== undefined) return <p className="form-error">{error}</p>;
+  if (error !== undefined) return <p className="form-error">{errorText(error, lang)}</p>;
   if (data === undefined) return <p className="muted pad">{t('chart.loading')}</p>;
   return (
     <div className="analytics" data-testid="strategy-analytics">

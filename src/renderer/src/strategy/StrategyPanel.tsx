@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StrategyFileInfo, StrategyInstanceInfo } from '../../../shared/ipc/strategy';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { SubTabs } from '../common/SubTabs';
+import { errorText } from '../i18n/error-text';
 import { fmtInt, fmtMoney, trendClass } from '../i18n/format';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 import { InstanceForm } from './InstanceForm';
@@ -269,7 +270,7 @@ export function StrategyPanel() {
                       {u.refused !== undefined
                         ? u.refused === 'notStrategy'
                           ? t('strat.notStrategy')
-                          : u.refused
+                          : errorText(u.refused, lang)
                         : u.file?.error !== undefined
                           ? problemLine(u.file.error)
                           : t('strat.uploadOk', { name: u.file?.name?.[lang] ?? u.file?.className ?? '' })}

@@ -40,7 +40,7 @@ export async function uploadStrategyFiles(svc: Services, files: readonly File[])
       keepFile(svc, info);
       out.push({ fileName: f.name, file: info });
     } catch (e) {
-      out.push({ fileName: f.name, refused: toClientError(e).message });
+      out.push({ fileName: f.name, refused: toClientError(e) });
     }
   }
   svc.stores.strategies.setState({ uploads: out, view: 'files' });

@@ -1,10 +1,13 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { OrderEstimate } from '../../../shared/ipc/trading';
 import type { RequestOffset, Side } from '../../../shared/model/enums';
 import { formatPrice } from '../../../shared/model/price';
 import type { Contract } from '../../../shared/model/types';
 import { useLang, useServices, useSlice, useT } from '../app/context';
+import { toClientError } from '../client/client';
 import { orderMessage } from '../panels/order-text';
+import { errorText } from '../i18n/error-text';
 import { fmtMoney, fmtPrice } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
 import { ContractPicker } from '../panels/ContractPicker';
@@ -30,6 +33,7 @@ const QUICK: readonly Quick[] = [
 export function OrderTicket() {
   const svc = useServices();
   const t = useT();
+  const lang = useLang();
   const uid = useId();
   const selected = useSlice(svc.selection, (s) => s.symbol);
   const fillReq = useSlice(svc.selection, (s) => s.ticketFill);
@@ -46,7 +50,7 @@ export function OrderTicket() {
   const [problem, setProblem] = useState<{ key: MessageKey; params?: Record<string, string | number> } | undefined>();
   const [lastOrderIds, setLastOrderIds] = useState<readonly string[]>([]);
   const [estimate, setEstimate] = useState<OrderEstimate | undefined>();
-  const [estimateError, setEstimateError] = useState<string | undefined>();
+  const [estimateError, setEstimateError] = useState<ApiErrorBody | undefined>();
   const sending = useRef(false);
 
   const contract: Contract | undefined = useSlice(svc.stores.market, (s) => s.contracts[symbol]);
@@ -93,7 +97,7 @@ export function OrderTicket() {
         (e: unknown) => {
           if (!alive) return;
           setEstimate(undefined);
-          setEstimateError(e instanceof Error ? e.message : String(e));
+          setEstimateError(toClientError(e));
         },
       );
     };
@@ -279,7 +283,7 @@ export function OrderTicket() {
       <div className="t-hints muted" aria-live="polite">
         <span data-testid="ticket-margin">{estimate ? t('ticket.margin', { m: fmtMoney(estimate.margin) }) : ''}</span>
         <span>{estimate ? t('ticket.commission', { c: fmtMoney(estimate.commission) }) : ''}</span>
-        {estimateError !== undefined && symbol !== '' && <span className="down">{estimateError}</span>}
+        {estimateError !== undefined && symbol !== '' && <span className="down">{errorText(estimateError, lang)}</span>}
       </div>
 
       <div className="quick">
