@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LogEntry, Order } from '../../src/shared/model/types';
 import { shanghaiToEpoch } from '../../src/shared/model/time';
+import { formatReason, type Reason } from '../../src/shared/i18n/reasons';
 import { CENT, makeEngine, tick } from '../helpers/engine';
 
 /** A buy at the ask fills at once in tick mode: the usual way to open a position in these tests. */
@@ -283,6 +284,16 @@ describe('order types against ticks', () => {
     expect(m!.avgPrice).toBe(3003);
     const [l] = t.engine.sendOrder({ symbol: 'm2505', side: 'buy', offset: 'open', type: 'limit', price: 3002, volume: 1 });
     expect(l!.avgPrice).toBe(3002);
+  });
+
+  it('refuses a stop order off the price tick, saying why in Chinese and in English', () => {
+    const t = makeEngine();
+    // Soybean meal moves by 1 CNY: 3010.5 is between two ticks.
+    const refused = t.engine.sendStopOrder({ symbol: 'm2505', side: 'buy', offset: 'open', volume: 1, triggerPrice: 3010.5 }) as Reason;
+    expect(refused.code).toBe('STOP_INVALID');
+    expect(formatReason(refused)).toMatch(/^条件单无效：.*3010\.5/);
+    expect(formatReason(refused, 'en')).toMatch(/^Invalid stop order: [\x20-\x7e]*3010\.5[\x20-\x7e]*$/);
+    expect(t.engine.stops.waiting()).toHaveLength(0);
   });
 
   it('a stop order triggers on the last price and sends a market order', () => {

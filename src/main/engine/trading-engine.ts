@@ -288,10 +288,10 @@ export class TradingEngine implements GatewayListener {
     const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
     if ('error' in resolved) return reason('UNKNOWN_CONTRACT', { detail: resolved.error });
     const bad = this.risk.checkRequest(resolved, 'limit', req.triggerPrice, req.volume, undefined);
-    if (bad !== undefined) return reason('STOP_INVALID', { detail: formatReason(bad) });
+    if (bad !== undefined) return invalidStop(bad);
     if (req.limitPrice !== undefined) {
       const badLimit = this.risk.checkRequest(resolved, 'limit', req.limitPrice, req.volume, undefined);
-      if (badLimit !== undefined) return reason('STOP_INVALID', { detail: formatReason(badLimit) });
+      if (badLimit !== undefined) return invalidStop(badLimit);
     }
     const stop: StopOrder = {
       id: this.stops.nextId(),
@@ -704,6 +704,11 @@ function emulatedMarketPrice(c: Contract, q: Quote, side: 'buy' | 'sell'): numbe
   const ref = q.last > 0 ? q.last : side === 'buy' ? q.ask : q.bid;
   if (!(ref > 0)) return 0;
   return side === 'buy' ? floorToTick(ref * (1 + c.limitRatio), c.priceTick) : ceilToTick(ref * (1 - c.limitRatio), c.priceTick);
+}
+
+/** A stop order refused for its price or volume: the reason why, in both languages (the UI words it in its own). */
+function invalidStop(why: Reason): Reason {
+  return reason('STOP_INVALID', { detail: formatReason(why, 'en'), detailZh: formatReason(why) });
 }
 
 function errorText(e: unknown): string {

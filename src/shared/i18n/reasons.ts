@@ -33,7 +33,7 @@ const TEMPLATES = {
   ORDER_NOT_CANCELLABLE: { zh: '委托 {orderId} 状态为 {status}，不能撤单', en: 'Order {orderId} is {status} and cannot be cancelled' },
   GATEWAY_NOT_CONNECTED: { zh: '交易通道未连接', en: 'Trading gateway not connected' },
   GATEWAY_REJECT: { zh: '{message}', en: '{message}' },
-  STOP_INVALID: { zh: '条件单无效：{detail}', en: 'Invalid stop order: {detail}' },
+  STOP_INVALID: { zh: '条件单无效：{detailZh}', en: 'Invalid stop order: {detail}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ReasonCode = keyof typeof TEMPLATES;
