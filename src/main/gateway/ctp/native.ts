@@ -45,7 +45,8 @@ export class CtpAddonError extends Error {
   }
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler gives every main-process chunk a `require` of its own.
+const loadAddon = createRequire(import.meta.url);
 
 /** The repository root in development and tests: the first folder up from here that holds native/. */
 function repoRoot(): string | undefined {
@@ -83,7 +84,7 @@ export function loadCtpAddon(): CtpAddon {
   if (addon) return addon;
   const file = nativeModulePath('QIHUO_CTP_ADDON', 'ctp.node', path.join('native', 'ctp', 'build', 'Release', 'ctp.node'));
   try {
-    addon = require(file) as CtpAddon;
+    addon = loadAddon(file) as CtpAddon;
   } catch (e) {
     throw new CtpAddonError(`cannot load the CTP addon ${file}: ${(e as Error).message}`);
   }

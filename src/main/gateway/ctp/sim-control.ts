@@ -28,7 +28,8 @@ export interface SimControl {
   now(): number;
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundler gives every main-process chunk a `require` of its own.
+const loadAddon = createRequire(import.meta.url);
 let control: SimControl | undefined;
 
 /** The control addon; only exists where the CTP addon was built against ctp-sim. */
@@ -40,7 +41,7 @@ export function loadSimControl(): SimControl {
     path.join('native', 'ctp-sim', 'control', 'build', 'Release', 'ctpsim_control.node'),
   );
   try {
-    control = require(file) as SimControl;
+    control = loadAddon(file) as SimControl;
   } catch (e) {
     throw new CtpAddonError(`cannot load ctp-sim's control addon ${file}: ${(e as Error).message}`);
   }
