@@ -70,15 +70,18 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Spaces requests out: each waits until `minIntervalMs` after the previous one started. */
+/**
+ * Spaces requests out: each waits until `minIntervalMs` after the previous one was let go. The interval counts from
+ * when the wait ended, not from when it was due: on a busy machine a timer fires late, and counting from the due time
+ * would let the next request follow the late one too closely.
+ */
 class RateLimiter {
   private next = 0;
   constructor(private readonly minIntervalMs: number) {}
   async wait(signal?: AbortSignal): Promise<void> {
     const now = Date.now();
-    const at = Math.max(now, this.next);
-    this.next = at + this.minIntervalMs;
-    if (at > now) await sleep(at - now, signal);
+    if (this.next > now) await sleep(this.next - now, signal);
+    this.next = Date.now() + this.minIntervalMs;
   }
 }
 
