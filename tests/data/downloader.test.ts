@@ -1,61 +1,23 @@
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataError } from '../../src/main/data/data-error';
 import { downloadMain, type DownloadOptions } from '../../src/main/data/download/downloader';
 import { parseSinaResponse, sinaUrl } from '../../src/main/data/download/sina';
 import { formatShanghai, shanghaiToEpoch } from '../../src/shared/model/time';
+import { startSinaReplay, type SinaReplay, type Served } from '../helpers/sina-replay';
 import { fixture, realRb2005, rowsOf, tempStore, type TempStore } from './helpers';
 
-/**
- * A local server that answers like Sina's futures endpoints, replaying recorded answers (tests/data/fixtures/sina):
- * nothing here reaches the network. It logs every request and can be told to fail some first.
- */
-interface Served {
-  path: string;
-  symbol: string;
-  kind: 'daily' | '1min';
-  at: number;
-}
-
-let server: http.Server;
+/** Sina's endpoints replayed from recordings (tests/helpers/sina-replay.ts): nothing here reaches the network. */
+let sina: SinaReplay;
 let baseUrl: string;
-const log: Served[] = [];
-/** Per "SYMBOL kind": statuses (or 'garbage') to answer before the recorded answer. */
-const failures = new Map<string, (number | 'garbage')[]>();
+let log: Served[];
+let failures: SinaReplay['failures'];
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const kind = url.pathname.includes('getDailyKLine') ? 'daily' : url.pathname.includes('getFewMinLine') ? '1min' : undefined;
-    const symbol = url.searchParams.get('symbol') ?? '';
-    if (kind === undefined || !url.pathname.startsWith('/futures/api/jsonp.php/')) {
-      res.writeHead(404).end();
-      return;
-    }
-    log.push({ path: url.pathname, symbol, kind, at: Date.now() });
-    const pending = failures.get(`${symbol} ${kind}`);
-    const fail = pending?.shift();
-    if (fail === 'garbage') {
-      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>访问过于频繁</body></html>');
-      return;
-    }
-    if (typeof fail === 'number') {
-      res.writeHead(fail).end();
-      return;
-    }
-    const file = fixture(`sina/${symbol}_${kind}.txt`);
-    if (!fs.existsSync(file)) {
-      res.writeHead(200, { 'content-type': 'application/javascript' }).end(`/*<script>location.href='//sina.com';</script>*/\nvar _${symbol}=(null);`);
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'application/javascript; charset=utf-8' }).end(fs.readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sina = await startSinaReplay();
+  ({ baseUrl, log, failures } = sina);
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => sina.close());
 
 let t: TempStore;
 beforeEach(() => {

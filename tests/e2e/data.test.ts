@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { startSinaReplay, type SinaReplay } from '../helpers/sina-replay';
 import { ROOT, openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
 import { num, readGrid, readTable, until, watchRow } from './ui';
 
@@ -127,6 +128,61 @@ describe('data manager', () => {
     await page.getByLabel('文件路径').fill('/no/such/file.csv');
     await page.getByLabel('文件路径').press('Enter');
     await until('the refusal', () => page.getByTestId('import-error').innerText(), (t) => t === '文件不存在：/no/such/file.csv');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
+
+/** Downloads (issue 7's data manager, issue 5's source), from Sina's endpoints replayed locally. */
+describe('data manager downloads', () => {
+  let sina: SinaReplay;
+  let run: Running;
+  let ui: Browser;
+
+  beforeEach(async () => {
+    sina = await startSinaReplay();
+    // Spaced out as the real source wants it, a little, so that the progress is on screen while it runs.
+    run = await startTerminal({ downloads: { baseUrl: sina.baseUrl, minIntervalMs: 400, retryDelayMs: 10 } });
+    ui = await openUi(run.server.url);
+  });
+
+  afterEach(async () => {
+    await ui?.close();
+    await run?.close();
+    await sina?.close();
+  });
+
+  it('downloads main-contract bars with progress, says what came of each series, and stores them', async () => {
+    const page = ui.page;
+    await page.getByRole('tab', { name: '数据', exact: true }).dblclick();
+    await page.getByRole('tab', { name: '下载', exact: true }).click();
+    const form = page.getByRole('form', { name: '下载' });
+    await form.getByLabel('品种').fill('rb, TA');
+    await form.getByLabel('1分钟（最近约 1000 根）').check();
+    await form.getByRole('button', { name: '开始下载' }).click();
+
+    await until('the progress', () => page.getByTestId('data-progress').innerText(), (t) => /^下载中[\s\S]*\d \/ 4/.test(t));
+    await shot(page, 'data-download-progress');
+    const results = await until('every series done', () => readGrid(page, '下载结果'), (r) => r.length === 4);
+    expect(results.map((r) => [r['合约/序列'], r['周期'], r['状态'], r['根数']])).toEqual([
+      ['KQ.m@SHFE.rb', '1d', '已完成', '300'],
+      ['KQ.m@SHFE.rb', '1m', '已完成', '1,023'],
+      ['KQ.m@CZCE.TA', '1d', '已完成', '300'],
+      ['KQ.m@CZCE.TA', '1m', '失败', '0'],
+    ]);
+    expect(results[3]!['错误']).toBe('TA0 无数据返回');
+    expect(sina.log.map((l) => `${l.symbol} ${l.kind}`)).toEqual(['RB0 daily', 'RB0 1min', 'TA0 daily', 'TA0 1min']);
+    await shot(page, 'data-download-result');
+
+    // In the store, and in the coverage table.
+    expect(run.terminal.data.store.load('KQ.m@SHFE.rb', '1d').length).toBe(300);
+    await page.getByRole('tab', { name: '已存数据', exact: true }).click();
+    const coverage = await until('the downloaded series listed', () => readGrid(page, '已存数据'), (r) => r.some((x) => x['合约/序列'] === 'KQ.m@SHFE.rb'));
+    expect(coverage.filter((x) => x['合约/序列'] === 'KQ.m@SHFE.rb').map((x) => [x['周期'], x['根数']])).toEqual(
+      expect.arrayContaining([
+        ['1d', '300'],
+        ['1m', '1,023'],
+      ]),
+    );
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { SqliteTradingStore } from '../data/trading-store';
 import { ReplayFeed } from '../gateway/feeds/replay';
 import { SimExchange } from '../gateway/sim/sim-exchange';
 import { barAt, sliceColumns } from '../data/series';
-import { DataService } from '../data/data-service';
+import { DataService, type DownloadSettings } from '../data/data-service';
 import { MarketRecorder } from '../data/market-recorder';
 import { ensureSampleLoaded } from '../data/sample';
 import { resourcesDir } from '../resources';
@@ -44,6 +44,8 @@ export interface TerminalOptions {
   readonly secretCipher?: SecretCipher;
   /** The strategy a new profile starts with, running (none: false). */
   readonly demoStrategy?: false | { readonly fileId: string; readonly name: string; readonly symbols: readonly string[] };
+  /** Where downloads come from and how politely (default: Sina's public endpoints, 2 s between requests). */
+  readonly downloads?: DownloadSettings;
 }
 
 /** A new profile starts with the shipped dual moving average running on rebar, so a newcomer sees a strategy trade. */
@@ -130,7 +132,7 @@ export class Terminal {
     if (stored !== undefined) this.engine.restore(stored);
 
     ensureSampleLoaded(this.db, this.contracts);
-    this.data = new DataService(this.db, this.contracts);
+    this.data = new DataService(this.db, this.contracts, options.downloads);
     const series = (options.replay ?? DEFAULT_REPLAY).map((symbol) => {
       const contract: Contract = this.contracts.resolve(symbol);
       const bars = this.data.store.load(contract.symbol, '1m');
