@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: type-check, lint, then every test (unit, integration, native, browser end-to-end), and one last line
-// `N passed, N failed` that counts the tests and the two checks. Exits non-zero if anything failed.
+// `npm test`: builds what the tests run (the native CTP parts against ctp-sim and the app, each only if out of date),
+// type-checks, lints, then every test (unit, integration, native, browser end-to-end), and one last line
+// `N passed, N failed` that counts the tests and those steps. Exits non-zero if anything failed. It is all CI runs
+// after `npm ci`: what a newcomer runs is what CI checks.
 //   npm test                 everything
 //   npm test -- tests/trading  only the given test paths (type-check and lint still run)
 import { spawnSync } from 'node:child_process';
@@ -27,6 +29,8 @@ function check(label, cmd, args) {
   }
 }
 
+check('build (native: CTP addon against ctp-sim)', process.execPath, [path.join(root, 'scripts', 'native-build.mjs')]);
+check('build (app)', process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--if-stale']);
 check('type-check (node: main, preload, tests)', bin('tsc'), ['-p', 'tsconfig.node.json', '--noEmit']);
 check('type-check (web: renderer)', bin('tsc'), ['-p', 'tsconfig.web.json', '--noEmit']);
 check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
