@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { BacktestResult } from '../../src/shared/ipc/backtest';
-import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { freshTerminalPerTest, pageErrors, shot } from './harness';
 import { dropFiles, num, readGrid, stat, toasts, until, watchRow } from './ui';
 
 const slow = fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'slow.ts'), 'utf8');
@@ -19,21 +19,10 @@ async function runAndWait(page: Page, runs: number): Promise<void> {
 
 /** The backtest workspace (issue 7): run with progress, the report, save and open, history and compare, optimise, cancel. */
 describe('backtest workspace', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   it('runs a backtest to its report, saves and reopens it, compares two runs and optimises two parameters', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     await page.getByRole('tab', { name: '回测', exact: true }).dblclick();
     const form = page.getByRole('form', { name: '回测设置' });
@@ -47,7 +36,7 @@ describe('backtest workspace', () => {
 
     await runAndWait(page, 1);
     const r1 = report(page);
-    const saved = (await run.api.call('backtest.get', { id: 1 })) as BacktestResult;
+    const saved = (await session.run.api.call('backtest.get', { id: 1 })) as BacktestResult;
     expect(await r1.locator('h3').innerText()).toBe('双均线 · rb2605 · 1分 · 2026-01-05 ~ 2026-01-26');
     // The report shows the engine's figures, and they hold together.
     const capital = await stat(r1, 'capital');
@@ -68,12 +57,12 @@ describe('backtest workspace', () => {
 
     // Saved as JSON and as the offline HTML report; the JSON opens again as a report.
     const [json] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 JSON' }).click()]);
-    const jsonFile = path.join(run.profileDir, 'saved-report.json');
+    const jsonFile = path.join(session.run.profileDir, 'saved-report.json');
     await json.saveAs(jsonFile);
     expect((JSON.parse(fs.readFileSync(jsonFile, 'utf8')) as BacktestResult).statistics.totalNetPnl).toBeCloseTo(net, 1);
     const [html] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '保存 HTML 报告' }).click()]);
     expect(html.suggestedFilename()).toMatch(/\.html$/);
-    const htmlFile = path.join(run.profileDir, 'saved-report.html');
+    const htmlFile = path.join(session.run.profileDir, 'saved-report.html');
     await html.saveAs(htmlFile);
     expect(fs.readFileSync(htmlFile, 'utf8')).toContain('权益与回撤');
 
@@ -141,7 +130,7 @@ describe('backtest workspace', () => {
   });
 
   it('shows a long run progressing while the trading screen keeps quoting, and cancels it', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     await dropFiles(page, [{ name: 'slow.ts', text: slow }]);
     await until('slow.ts checked', () => page.getByTestId('upload-result').allInnerTexts(), (r) => r[0] === 'slow.ts ✓ 已通过检查：慢速测试');
@@ -172,7 +161,7 @@ describe('backtest workspace', () => {
     await until('the run gone', () => progress.count(), (n) => n === 0, 15_000);
     expect(await toasts(page)).toContain('已取消回测');
     expect(await report(page).count()).toBe(0);
-    expect(await run.api.call('backtest.list', {})).toEqual([]);
+    expect(await session.run.api.call('backtest.list', {})).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { freshTerminalPerTest, pageErrors, shot } from './harness';
 import { fillTicket, num, readGrid, ticket, until, watchRow } from './ui';
 
 const chart = (page: Page) => page.getByTestId('chart');
@@ -12,21 +12,10 @@ const zoom = async (page: Page): Promise<[number, number]> => {
 
 /** The chart and the market watch: history and live bars, periods, indicators, zoom and pan, own trades, completion. */
 describe('chart and market watch', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   it('draws the history, grows live, changes period and indicators, zooms and pans, and marks own trades', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     // The replay played 2026-01-05 09:00 to 2026-01-06 10:00 before the page opened: about 400 one-minute bars.
     const n0 = await until('the history drawn', () => bars(page), (n) => n > 300);
     const n1 = await until('a new live bar', () => bars(page), (n) => n > n0, 10_000);
@@ -76,7 +65,7 @@ describe('chart and market watch', () => {
   });
 
   it('adds contracts by Chinese name or code with completion; a contract without data says so on the chart', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     const add = page.getByRole('combobox', { name: '添加合约' });
     await add.click();
@@ -87,7 +76,7 @@ describe('chart and market watch', () => {
     const firstOption = (await options.first().innerText()).split(/\s+/)[0]!;
     await page.keyboard.press('Enter');
     await until(`${firstOption} in the watch list`, () => readGrid(page, '行情'), (r) => r.some((x) => x['合约'] === firstOption));
-    expect(run.terminal.watchlist).toContain(`SHFE.${firstOption}`);
+    expect(session.run.terminal.watchlist).toContain(`SHFE.${firstOption}`);
 
     // By code: the exact contract, even before the completion answers.
     await add.click();
@@ -102,6 +91,6 @@ describe('chart and market watch', () => {
     // Removing it with its row button.
     await page.getByRole('button', { name: '从自选移除 rb2610' }).click();
     await until('rb2610 removed', () => readGrid(page, '行情'), (r) => !r.some((x) => x['合约'] === 'rb2610'));
-    expect(run.terminal.watchlist).not.toContain('SHFE.rb2610');
+    expect(session.run.terminal.watchlist).not.toContain('SHFE.rb2610');
   });
 });

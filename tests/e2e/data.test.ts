@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSinaReplay, type SinaReplay } from '../helpers/sina-replay';
-import { ROOT, openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { freshTerminalPerTest, ROOT, pageErrors, shot } from './harness';
 import { num, readGrid, readTable, until, watchRow } from './ui';
 
 /**
@@ -34,27 +34,16 @@ const stored = (page: Page) => readTable(page, '将存储为（前几行）');
 
 /** The data manager (issue 7): the coverage table, the import wizard with its corrections and bad rows, an export. */
 describe('data manager', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   it('shows the stored data with its gaps, imports a trader file after correcting the guessed layout, and exports', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     await page.getByRole('tab', { name: '数据', exact: true }).dblclick();
 
     // Coverage: the bundled sample, as the engine counts it.
     const coverage = await until('the coverage table', () => readGrid(page, '已存数据'), (r) => r.length === 4);
-    const engine = run.terminal.data.coverage({});
+    const engine = session.run.terminal.data.coverage({});
     for (const e of engine) {
       const r = coverage.find((x) => x['合约/序列'] === e.symbol && x['周期'] === e.period)!;
       expect(num(r['根数'])).toBe(e.count);
@@ -71,7 +60,7 @@ describe('data manager', () => {
     await shot(page, 'data-coverage');
 
     // The import wizard: what the engine recognised, with its guesses named.
-    const file = writeTraderFile(run.profileDir);
+    const file = writeTraderFile(session.run.profileDir);
     await page.getByRole('tab', { name: '导入', exact: true }).click();
     await page.getByLabel('文件路径').fill(file);
     await page.getByRole('button', { name: '识别' }).click();
@@ -111,7 +100,7 @@ describe('data manager', () => {
     // Export a stored series to a file on the engine's machine.
     await page.getByRole('tab', { name: '已存数据', exact: true }).click();
     await page.getByRole('button', { name: '导出 SHFE.rb2605 1m' }).click();
-    const exportFile = path.join(run.profileDir, 'rb2605_1m.csv');
+    const exportFile = path.join(session.run.profileDir, 'rb2605_1m.csv');
     await page.getByLabel('保存到（引擎所在机器上的路径）').fill(exportFile);
     await page.getByRole('form', { name: '导出' }).getByRole('button', { name: '导出' }).click();
     await until('the export done', () => page.getByTestId('export-result').innerText(), (t) => t === `已导出 5,400 行到 ${exportFile}`);
@@ -122,7 +111,7 @@ describe('data manager', () => {
   });
 
   it('names a file that is not there, and the wizard keeps going', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await page.getByRole('tab', { name: '数据', exact: true }).click();
     await page.getByRole('tab', { name: '导入', exact: true }).click();
     await page.getByLabel('文件路径').fill('/no/such/file.csv');
@@ -135,24 +124,15 @@ describe('data manager', () => {
 /** Downloads (issue 7's data manager, issue 5's source), from Sina's endpoints replayed locally. */
 describe('data manager downloads', () => {
   let sina: SinaReplay;
-  let run: Running;
-  let ui: Browser;
-
   beforeEach(async () => {
     sina = await startSinaReplay();
-    // Spaced out as the real source wants it, a little, so that the progress is on screen while it runs.
-    run = await startTerminal({ downloads: { baseUrl: sina.baseUrl, minIntervalMs: 400, retryDelayMs: 10 } });
-    ui = await openUi(run.server.url);
   });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-    await sina?.close();
-  });
+  afterEach(() => sina.close());
+  // Spaced out as the real source wants it, a little, so that the progress is on screen while it runs.
+  const session = freshTerminalPerTest(() => ({ downloads: { baseUrl: sina.baseUrl, minIntervalMs: 400, retryDelayMs: 10 } }));
 
   it('downloads main-contract bars with progress, says what came of each series, and stores them', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await page.getByRole('tab', { name: '数据', exact: true }).dblclick();
     await page.getByRole('tab', { name: '下载', exact: true }).click();
     const form = page.getByRole('form', { name: '下载' });
@@ -174,7 +154,7 @@ describe('data manager downloads', () => {
     await shot(page, 'data-download-result');
 
     // In the store, and in the coverage table.
-    expect(run.terminal.data.store.load('KQ.m@SHFE.rb', '1d').length).toBe(300);
+    expect(session.run.terminal.data.store.load('KQ.m@SHFE.rb', '1d').length).toBe(300);
     await page.getByRole('tab', { name: '已存数据', exact: true }).click();
     const coverage = await until('the downloaded series listed', () => readGrid(page, '已存数据'), (r) => r.some((x) => x['合约/序列'] === 'KQ.m@SHFE.rb'));
     expect(coverage.filter((x) => x['合约/序列'] === 'KQ.m@SHFE.rb').map((x) => [x['周期'], x['根数']])).toEqual(

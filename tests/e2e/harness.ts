@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterEach, beforeEach } from 'vitest';
 import { createApi } from '../../src/main/api/handlers';
 import type { ApiService } from '../../src/main/api/service';
 import type { UpdatePublisher } from '../../src/main/api/publisher';
@@ -111,4 +112,39 @@ export async function shot(page: Page, name: string): Promise<string> {
   const file = path.join(SHOTS_DIR, `${name}.png`);
   await page.screenshot({ path: file });
   return file;
+}
+
+/** The terminal and the browser on it that a test of a `freshTerminalPerTest` block runs against. */
+export interface Session {
+  readonly run: Running;
+  readonly ui: Browser;
+}
+
+/**
+ * For each test of the describe block it is called in: a fresh terminal (on a new profile, started with what `opts`
+ * gives) and Chromium on its UI, both closed after the test. Read `run` and `ui` inside the tests.
+ */
+export function freshTerminalPerTest(opts: () => StartOptions = () => ({})): Session {
+  let current: { run: Running; ui: Browser } | undefined;
+  beforeEach(async () => {
+    const run = await startTerminal(opts());
+    current = { run, ui: await openUi(run.server.url) };
+  });
+  afterEach(async () => {
+    await current?.ui.close();
+    await current?.run.close();
+    current = undefined;
+  });
+  const started = (): { run: Running; ui: Browser } => {
+    if (current === undefined) throw new Error('no terminal: read the session inside a test');
+    return current;
+  };
+  return {
+    get run() {
+      return started().run;
+    },
+    get ui() {
+      return started().ui;
+    },
+  };
 }

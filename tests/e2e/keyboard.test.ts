@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { freshTerminalPerTest, pageErrors, shot } from './harness';
 import { num, readGrid, showTab, ticket, until, watchRow } from './ui';
 
 /** What has the keyboard focus, by its accessible name as a screen reader would announce it. */
@@ -20,21 +20,10 @@ async function focusedName(page: Page): Promise<string> {
 
 /** The ticket, the orders table and the confirmation dialog, driven from the keyboard. */
 describe('keyboard use of the ticket and the tables', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   it('picks a contract, tabs through labelled controls, steps the price and sends with Enter and F1', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('ni2603 quoted', () => watchRow(page, 'ni2603'), (r) => num(r['买一价']) > 0);
     const contract = ticket(page).getByRole('combobox', { name: '合约' });
     await contract.click();
@@ -95,12 +84,12 @@ describe('keyboard use of the ticket and the tables', () => {
   });
 
   it('asks for confirmation when it is on: Escape cancels, Enter sends', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     const q = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);
     const confirm = ticket(page).getByRole('checkbox', { name: '下单前确认' });
     await confirm.focus();
     await page.keyboard.press('Space');
-    await until('confirmation saved', async () => run.terminal.settings.get().confirmOrders, (v) => v === true);
+    await until('confirmation saved', async () => session.run.terminal.settings.get().confirmOrders, (v) => v === true);
     await ticket(page).getByLabel('委托价', { exact: true }).fill(String(num(q['买一价']) - 30));
 
     await page.keyboard.press('F1');
@@ -112,21 +101,21 @@ describe('keyboard use of the ticket and the tables', () => {
     await page.keyboard.press('Escape');
     await until('the dialog gone', () => dialog.count(), (n) => n === 0);
     await new Promise((r) => setTimeout(r, 400));
-    expect(run.terminal.engine.oms.orders.size).toBe(0);
+    expect(session.run.terminal.engine.oms.orders.size).toBe(0);
 
     await page.keyboard.press('F1');
     await until('the dialog again', () => dialog.count(), (n) => n === 1);
     await page.keyboard.press('Enter');
-    await until('the order sent', async () => run.terminal.engine.oms.orders.size, (n) => n === 1);
+    await until('the order sent', async () => session.run.terminal.engine.oms.orders.size, (n) => n === 1);
     await showTab(page, '委托');
     await until('the order in 委托', () => readGrid(page, '委托'), (r) => r.length === 1);
   });
 
   it('takes a price clicked on the depth ladder into the ticket', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     const q = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
     // A still market, so the ladder's price is the one compared.
-    run.terminal.pause();
+    session.run.terminal.pause();
     await new Promise((r) => setTimeout(r, 300));
     const ask = page.getByRole('button', { name: /^卖1 \d+$/ });
     const label = (await ask.getAttribute('aria-label')) ?? '';

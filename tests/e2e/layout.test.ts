@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { freshTerminalPerTest, pageErrors, shot } from './harness';
 import { num, until, watchRow } from './ui';
 
 /** The tabs that share a tab group with `tab`, in order. */
@@ -11,21 +11,10 @@ async function groupOf(page: Page, tab: string): Promise<string[]> {
 
 /** Panels are rearranged by dragging tabs and resized by splitters; the layout survives a reload. */
 describe('workspace layout', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   it('moves a panel to another group, splits a group, resizes, keeps it all across a reload, and resets', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     expect(await groupOf(page, '委托')).toEqual(['持仓', '委托', '成交', '日志']);
 
@@ -65,7 +54,7 @@ describe('workspace layout', () => {
   });
 
   it('holds the strategy, backtest, data and settings screens beside the chart, and maximises a group and back', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     expect(await groupOf(page, 'K线')).toEqual(['K线', '策略', '回测', '数据', '设置']);
     // Each screen is a real one now: its own sections, no placeholder.

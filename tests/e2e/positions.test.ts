@@ -1,21 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { describe, expect, it } from 'vitest';
+import { freshTerminalPerTest, pageErrors, shot, type Browser } from './harness';
 import { fillTicket, num, readGrid, showTab, ticket, until, watchRow } from './ui';
 
 /** Positions (持仓): one-click close, reverse and flatten-all, each confirmed first, composed from order.send. */
 describe('positions: close, reverse, flatten', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   const dialog = (page: Browser['page']) => page.getByRole('dialog');
 
@@ -30,7 +19,7 @@ describe('positions: close, reverse, flatten', () => {
   }
 
   it('reverses a long into a short and closes it, each after a confirmation', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await buyAtAsk(page, 'rb2605', 2);
     await showTab(page, '持仓');
     await until('long 2', () => readGrid(page, '持仓'), (r) => r.length === 1 && r[0]!['多/空'] === '多' && r[0]!['总持仓'] === '2');
@@ -42,7 +31,7 @@ describe('positions: close, reverse, flatten', () => {
     await dialog(page).getByRole('button', { name: '取消' }).click();
     expect(await dialog(page).count()).toBe(0);
     await new Promise((r) => setTimeout(r, 500));
-    expect(run.terminal.engine.oms.orders.size).toBe(1);
+    expect(session.run.terminal.engine.oms.orders.size).toBe(1);
 
     // Reverse, confirmed.
     await page.getByRole('button', { name: '反手 rb2605 多' }).click();
@@ -63,13 +52,13 @@ describe('positions: close, reverse, flatten', () => {
     await expect.poll(() => dialog(page).innerText()).toContain('以对手价平空 rb2605 2 手');
     await dialog(page).getByRole('button', { name: '确认' }).click();
     await until('no position left', () => readGrid(page, '持仓'), (r) => r.length === 0, 20_000);
-    expect(run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
+    expect(session.run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
     await shot(page, 'positions-closed');
     expect(pageErrors(page)).toEqual([]);
   });
 
   it('flattens every position at once after listing them', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await buyAtAsk(page, 'rb2605', 1);
     await buyAtAsk(page, 'cu2603', 1, 'sellOpen');
     await showTab(page, '持仓');
@@ -82,6 +71,6 @@ describe('positions: close, reverse, flatten', () => {
     expect(text).toContain('cu2603 空 1');
     await page.keyboard.press('Enter');
     await until('all positions closed', () => readGrid(page, '持仓'), (r) => r.length === 0, 20_000);
-    expect(run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
+    expect(session.run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
   });
 });

@@ -1,24 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { describe, expect, it } from 'vitest';
+import { freshTerminalPerTest, pageErrors, shot } from './harness';
 import { fillTicket, num, readGrid, showTab, until, watchRow } from './ui';
 
 /** Language (zh default, English switch) and theme, kept by the engine through settings.set. */
 describe('language and theme', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   it('switches to English and back, including refusal reasons, and keeps the choice across a reload', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
     // A refusal while in Chinese.
@@ -37,7 +26,7 @@ describe('language and theme', () => {
     const quote = (await readGrid(page, 'Quotes')).find((r) => r['Contract'] === 'rb2605');
     expect(num(quote?.['Last'])).toBeGreaterThan(0);
     expect(await page.getByTestId('quick-buyOpen').innerText()).toContain('Buy open');
-    expect(run.terminal.settings.get().lang).toBe('en');
+    expect(session.run.terminal.settings.get().lang).toBe('en');
 
     // A new refusal toasts in English.
     await page.getByLabel('Lots', { exact: true }).fill('0');
@@ -68,12 +57,12 @@ describe('language and theme', () => {
 
     await page.getByRole('button', { name: 'Language' }).click();
     await until('Chinese again', () => page.getByRole('tab').allInnerTexts(), (tabs) => tabs.includes('行情'));
-    expect(run.terminal.settings.get().lang).toBe('zh');
+    expect(session.run.terminal.settings.get().lang).toBe('zh');
     expect(pageErrors(page)).toEqual([]);
   });
 
   it('switches between the dark and the light theme and keeps it', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     const darkBg = await page.locator('body').evaluate('getComputedStyle(document.body).backgroundColor');
@@ -81,7 +70,7 @@ describe('language and theme', () => {
     await until('the light theme', () => page.locator('html').getAttribute('data-theme'), (v) => v === 'light');
     const lightBg = await page.locator('body').evaluate('getComputedStyle(document.body).backgroundColor');
     expect(lightBg).not.toBe(darkBg);
-    expect(run.terminal.settings.get().theme).toBe('light');
+    expect(session.run.terminal.settings.get().theme).toBe('light');
     await page.waitForTimeout(600);
     await shot(page, 'settings-light');
     await page.reload();

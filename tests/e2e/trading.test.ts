@@ -1,5 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
+import { describe, expect, it } from 'vitest';
+import { freshTerminalPerTest, pageErrors, shot, type Browser } from './harness';
 import { close, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
 
 /**
@@ -7,21 +7,10 @@ import { close, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts,
  * and an account that adds up; a resting order is cancelled; bad orders are refused with the reason shown.
  */
 describe('trading screen: quotes, a fill, a cancel, refusals', () => {
-  let run: Running;
-  let ui: Browser;
-
-  beforeEach(async () => {
-    run = await startTerminal();
-    ui = await openUi(run.server.url);
-  });
-
-  afterEach(async () => {
-    await ui?.close();
-    await run?.close();
-  });
+  const session = freshTerminalPerTest();
 
   it('shows the three replayed contracts with quotes that move', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     const first = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     expect(first['名称']).toBe('螺纹2605');
     for (const code of ['cu2603', 'ni2603']) expect(num((await watchRow(page, code))['最新价'])).toBeGreaterThan(0);
@@ -40,7 +29,7 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
   });
 
   it('fills a limit buy at the ask and shows the trade, the long position and an account that adds up', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
     const limit = num(quote['卖一价']) + 2;
     await fillTicket(page, { price: String(limit), volume: '1' });
@@ -78,14 +67,14 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     await expectFormulaShown(page);
 
     // The engine agrees with the screen.
-    const engine = run.terminal.engine;
+    const engine = session.run.terminal.engine;
     expect(engine.portfolio.openPositions().map((p) => [p.symbol, p.direction, p.volume])).toEqual([['SHFE.rb2605', 'long', 1]]);
     await shot(page, 'trading-filled');
     expect(pageErrors(page)).toEqual([]);
   });
 
   it('cancels a resting order', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);
     const price = num(quote['买一价']) - 20;
     await fillTicket(page, { price: String(price), volume: '1' });
@@ -100,14 +89,14 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     const [cancelled] = await until('the order cancelled', () => readGrid(page, '委托'), (rows) => rows[0]?.['状态'] === '已撤单');
     expect(cancelled!['状态信息']).toBe('已撤单');
     expect(num(cancelled!['未成交'])).toBe(0);
-    expect(run.terminal.engine.oms.allWorking()).toHaveLength(0);
+    expect(session.run.terminal.engine.oms.allWorking()).toHaveLength(0);
     // Nothing is frozen any more.
     const acc = await until('frozen margin released', () => readAccount(page), (a) => a['frozenMargin'] === 0);
     expect(acc['available']).toBe(100_000);
   });
 
   it('refuses zero volume, an unknown contract and a price off the tick, saying why', async () => {
-    const page = ui.page;
+    const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
     await showTab(page, '委托');
 
@@ -134,9 +123,9 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     expect(messages.some((m) => m?.startsWith('合约无效'))).toBe(true);
     await shot(page, 'trading-refused');
     // The engine kept running and nothing was opened.
-    expect(run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
-    const t0 = run.terminal.clock.now();
-    await until('the market to move on', async () => run.terminal.clock.now(), (t) => t > t0);
+    expect(session.run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
+    const t0 = session.run.terminal.clock.now();
+    await until('the market to move on', async () => session.run.terminal.clock.now(), (t) => t > t0);
   });
 });
 
