@@ -1,5 +1,6 @@
 import type { BacktestStatistics, DailyResult, RoundTrip } from '../../shared/ipc/backtest';
 import type { DailyPerformance } from '../../shared/model/types';
+import type { RoundTripStatistics } from '../../shared/ipc/strategy';
 import { dayStartEpoch, DAY_MS } from '../../shared/model/time';
 
 /** Trading days a year, for annualising, as vnpy counts them. */
@@ -178,23 +179,8 @@ export function computeStatistics(input: StatisticsInput): BacktestStatistics {
   };
 }
 
-type TripStatistics = Pick<
-  BacktestStatistics,
-  | 'roundTrips'
-  | 'winRate'
-  | 'profitFactor'
-  | 'averageWin'
-  | 'averageLoss'
-  | 'payoffRatio'
-  | 'largestWin'
-  | 'largestLoss'
-  | 'maxConsecutiveWins'
-  | 'maxConsecutiveLosses'
-  | 'averageBarsHeld'
->;
-
 /** Figures over the round trips (net of commission): a win is a positive net P&L, a loss a negative one. */
-export function tripStatistics(trips: readonly RoundTrip[]): TripStatistics {
+export function tripStatistics(trips: readonly RoundTrip[]): RoundTripStatistics {
   let wins = 0;
   let losses = 0;
   let grossProfit = 0;

@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import type { OptimizationRow, WalkForwardWindow } from '../../../shared/ipc/backtest';
 import { OPTIMIZATION_TARGETS, STATISTIC_LABELS } from '../../../shared/ipc/backtest-figures';
 import type { StrategyFileInfo } from '../../../shared/ipc/strategy';
-import { formatDay } from '../../../shared/model/time';
+import { dayStartEpoch, formatDay } from '../../../shared/model/time';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import type { ChartTheme } from '../chart/chart-option';
 import { EChartBox } from '../common/EChartBox';
@@ -13,9 +13,18 @@ import { describeParams, inputOf, paramLabel } from '../strategy/param-model';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 import { buildRanges, buildSettings, defaultRange, isRangeable, type RangeForm } from './backtest-model';
 import { backtestStore, optimize, runBacktest, walkForward, type OptimizeForm } from './backtest-store';
-import { dayStartEpoch } from '../../../shared/model/time';
 
 /** The ranges form that optimisation and walk-forward share: which parameters vary, over what, toward which target. */
+/** A labelled short number box: the optimiser's and the walk-forward's settings. */
+function ShortNumber(p: { label: string; value: string; min?: number; placeholder?: string; onChange: (value: string) => void }) {
+  return (
+    <label className="inline">
+      {p.label}
+      <input type="number" className="short" min={p.min} value={p.value} placeholder={p.placeholder} onChange={(e) => p.onChange(e.target.value)} />
+    </label>
+  );
+}
+
 function RangesForm({ file }: { file: StrategyFileInfo }) {
   const svc = useServices();
   const t = useT();
@@ -99,18 +108,9 @@ function RangesForm({ file }: { file: StrategyFileInfo }) {
         </fieldset>
         {o.method === 'genetic' && (
           <>
-            <label className="inline">
-              {t('opt.population')}
-              <input type="number" className="short" min={4} value={o.population} onChange={(e) => set({ population: e.target.value })} />
-            </label>
-            <label className="inline">
-              {t('opt.generations')}
-              <input type="number" className="short" min={1} value={o.generations} onChange={(e) => set({ generations: e.target.value })} />
-            </label>
-            <label className="inline">
-              {t('opt.seed')}
-              <input type="number" className="short" value={o.seed} onChange={(e) => set({ seed: e.target.value })} />
-            </label>
+            <ShortNumber label={t('opt.population')} min={4} value={o.population} onChange={(v) => set({ population: v })} />
+            <ShortNumber label={t('opt.generations')} min={1} value={o.generations} onChange={(v) => set({ generations: v })} />
+            <ShortNumber label={t('opt.seed')} value={o.seed} onChange={(v) => set({ seed: v })} />
           </>
         )}
         <span className="muted" data-testid="opt-combinations">
@@ -300,18 +300,9 @@ export function WalkForwardView({ file }: { file: StrategyFileInfo | undefined }
     <div className="optimize-view">
       <RangesForm file={file} />
       <div className="form-row">
-        <label className="inline">
-          {t('wf.trainDays')}
-          <input type="number" className="short" min={2} value={o.trainDays} onChange={(e) => set({ trainDays: e.target.value })} />
-        </label>
-        <label className="inline">
-          {t('wf.testDays')}
-          <input type="number" className="short" min={1} value={o.testDays} onChange={(e) => set({ testDays: e.target.value })} />
-        </label>
-        <label className="inline">
-          {t('wf.stepDays')}
-          <input type="number" className="short" min={1} value={o.stepDays} placeholder={o.testDays} onChange={(e) => set({ stepDays: e.target.value })} />
-        </label>
+        <ShortNumber label={t('wf.trainDays')} min={2} value={o.trainDays} onChange={(v) => set({ trainDays: v })} />
+        <ShortNumber label={t('wf.testDays')} min={1} value={o.testDays} onChange={(v) => set({ testDays: v })} />
+        <ShortNumber label={t('wf.stepDays')} min={1} value={o.stepDays} placeholder={o.testDays} onChange={(v) => set({ stepDays: v })} />
         <button type="button" className="btn primary" disabled={job !== undefined} onClick={start}>
           {t('wf.run')}
         </button>
