@@ -1,4 +1,5 @@
 import type { Lang } from '../ipc/settings';
+import { fillTemplate } from './template';
 
 /**
  * Why the engine refused or ended an order, as a stable code with parameters; each client formats it in its
@@ -50,11 +51,12 @@ export function reason(code: ReasonCode, params: ReasonParams = {}): Reason {
 
 export function formatReason(r: Reason, lang: Lang = 'zh'): string {
   const template: string = TEMPLATES[r.code]?.[lang] ?? r.code;
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => {
-    const v = r.params[k];
-    if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
-    return v ?? '';
-  });
+  return fillTemplate(template, r.params, roundedToCents);
+}
+
+/** Money and ratios in a reason: two decimals at most. */
+function roundedToCents(v: number): string {
+  return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
 }
 
 export function isReasonCode(code: string): code is ReasonCode {
