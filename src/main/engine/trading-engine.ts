@@ -17,7 +17,7 @@ import type {
   Trade,
 } from '../../shared/model/types';
 import { formatReason, reason, type Reason } from '../../shared/i18n/reasons';
-import { shanghaiMinuteOfDay, shanghaiDate } from '../../shared/model/time';
+import { MINUTE_MS, shanghaiMinuteOfDay, shanghaiDate } from '../../shared/model/time';
 import type { Gateway, GatewayListener, MarketMatcher } from '../gateway/gateway';
 import { isMarketMatcher } from '../gateway/gateway';
 import type { ContractRegistry } from '../trading/contracts';
@@ -63,12 +63,20 @@ export interface EngineOptions {
 }
 
 /** What the order path needs of one contract. */
-interface OrderTarget {
-  readonly contract: Contract;
-  /** The market book's quote of the contract (never removed, so it can be kept). */
-  readonly quote: Quote;
+class OrderTarget {
   /** The end of the contract's day session, minutes after midnight: an order after it is for the next trading day. */
   readonly dayCloseMinute: number;
+  /** The trading day of orders sent in the minute `minute` (epoch minutes): orders come in bursts within a minute. */
+  minute = Number.NaN;
+  tradingDay = 0;
+
+  constructor(
+    readonly contract: Contract,
+    /** The market book's quote of the contract (never removed, so it can be kept). */
+    readonly quote: Quote,
+  ) {
+    this.dayCloseMinute = dayCloseMinute(contract);
+  }
 }
 
 /** What a stored account brings back after a restart. */
@@ -185,7 +193,7 @@ export class TradingEngine implements GatewayListener {
 
     const tradingDay = this.orderTradingDay(target, now);
     const forNextDay = this.day !== 0 && tradingDay > this.day;
-    const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.positions.get(contract.symbol), forNextDay);
+    const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.find(contract.symbol), forNextDay);
     if (!Array.isArray(legs)) return [this.rejectRequest(req, contract.symbol, source, now, legs)];
 
     const marginPrice = type === 'market' ? marketReferencePrice(quote, req.side) : price;
@@ -451,18 +459,8 @@ export class TradingEngine implements GatewayListener {
   onBar(bar: Bar): void {
     if (bar.tradingDay > this.day) this.rollTradingDay(bar.tradingDay);
     const matcher = this.matcher;
-    if (matcher !== undefined) matcher.beginBar(bar);
-    if (this.stops.hasWaiting(bar.symbol)) {
-      // Stops triggered inside a bar are sent and filled inside it: at the bar's start, not at its end (the clock),
-      // or the last bar of a day (14:59, ending 15:00) would send them for the next trading day.
-      this.stopBarTime = bar.time;
-      try {
-        this.fireStops(this.stops.onBar(bar));
-      } finally {
-        this.stopBarTime = undefined;
-      }
-    }
-    if (matcher !== undefined) matcher.endBar();
+    if (matcher !== undefined) matcher.matchBar(bar);
+    if (this.stops.hasWaiting(bar.symbol)) this.fireStopsInBar(bar, matcher);
     let q = this.barQuote;
     if (q === undefined || q.contract.symbol !== bar.symbol) {
       // Quotes are never removed from the market book, so the one found can be kept.
@@ -472,6 +470,19 @@ export class TradingEngine implements GatewayListener {
     q.tradingDay = bar.tradingDay;
     this.portfolio.mark(bar.symbol, bar.close);
     this.emitBar(bar);
+  }
+
+  private fireStopsInBar(bar: Bar, matcher: MarketMatcher | undefined): void {
+    // Stops triggered inside a bar are sent and filled inside it: at the bar's start, not at its end (the clock),
+    // or the last bar of a day (14:59, ending 15:00) would send them for the next trading day.
+    this.stopBarTime = bar.time;
+    matcher?.stopsFiringIn(bar);
+    try {
+      this.fireStops(this.stops.onBar(bar));
+    } finally {
+      this.stopBarTime = undefined;
+      matcher?.stopsFiringIn(undefined);
+    }
   }
 
   /** Settlement prices for the day, where the feed gives them; otherwise the last price is used. */
@@ -561,10 +572,13 @@ export class TradingEngine implements GatewayListener {
    * day's last bar) is for the next trading day, so that it survives the settlement and meets the next open.
    */
   private orderTradingDay(target: OrderTarget, time: number): number {
+    const minute = Math.floor(time / MINUTE_MS);
+    if (minute === target.minute) return target.tradingDay;
     const cal = this.contracts.calendar;
-    const minute = shanghaiMinuteOfDay(time);
-    if (minute >= target.dayCloseMinute && minute < 18 * 60) return cal.next(shanghaiDate(time));
-    return cal.tradingDayOf(time);
+    const ofDay = shanghaiMinuteOfDay(time);
+    target.minute = minute;
+    target.tradingDay = ofDay >= target.dayCloseMinute && ofDay < 18 * 60 ? cal.next(shanghaiDate(time)) : cal.tradingDayOf(time);
+    return target.tradingDay;
   }
 
   /** A contract with its quote, resolved the first time an order names its symbol. */
@@ -574,7 +588,7 @@ export class TradingEngine implements GatewayListener {
     if (known !== undefined) return (this.lastTarget = known);
     const contract = this.contracts.tryResolve(symbol, this.day || undefined);
     if ('error' in contract) return contract.error;
-    const target: OrderTarget = { contract, quote: this.market.ensure(contract), dayCloseMinute: dayCloseMinute(contract) };
+    const target = new OrderTarget(contract, this.market.ensure(contract));
     this.orderTargets.set(symbol, target);
     return target;
   }

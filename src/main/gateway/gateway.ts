@@ -26,9 +26,13 @@ export interface Gateway {
 /** A gateway that matches against the market itself (SimExchange) gets the engine's market data first. */
 export interface MarketMatcher {
   onTick(tick: Tick): void;
-  /** Matches resting orders against a bar; orders that arrive while `inBar` is true are matched inside it. */
-  beginBar(bar: Bar): void;
-  endBar(): void;
+  /** Matches the resting orders of the bar's contract inside it. */
+  matchBar(bar: Bar): void;
+  /**
+   * The bar whose stop orders are firing, or undefined when they are done: the orders the stops send meanwhile are
+   * matched inside that bar, from their trigger price on.
+   */
+  stopsFiringIn(bar: Bar | undefined): void;
   /** The end of a trading day: orders of that day expire. */
   endTradingDay(tradingDay: number, time: number): void;
   /** Orders restored after a restart go back into the book without being sent again. */
@@ -36,5 +40,5 @@ export interface MarketMatcher {
 }
 
 export function isMarketMatcher(g: Gateway): g is Gateway & MarketMatcher {
-  return typeof (g as Partial<MarketMatcher>).beginBar === 'function';
+  return typeof (g as Partial<MarketMatcher>).matchBar === 'function';
 }

@@ -52,21 +52,40 @@ export class StrategyInstance {
    * so the runtime keeps only their parts (noteSignal) and the Signal is made when it is asked for.
    */
   get lastSignal(): Signal | undefined {
-    const n = this.noted;
-    if (this.signal === undefined && n !== undefined) {
-      const action = n.stop ? `stop:${n.side}:${n.offset}` : `${n.side}:${n.offset}`;
-      this.signal = { id: `${this.name}#${n.seq}`, strategy: this.name, symbol: n.symbol, action, price: n.price, volume: n.volume, time: n.time };
+    const req = this.notedRequest;
+    if (this.signal === undefined && req !== undefined) {
+      const action = this.notedStop ? `stop:${req.side}:${req.offset}` : `${req.side}:${req.offset}`;
+      this.signal = {
+        id: `${this.name}#${this.notedSeq}`,
+        strategy: this.name,
+        symbol: req.symbol,
+        action,
+        price: this.notedPrice,
+        volume: req.volume,
+        time: this.notedTime,
+      };
     }
     return this.signal;
   }
 
-  /** Records an order the strategy sent (numbered `seq` by the runtime) as its last signal. */
+  /**
+   * Records an order the strategy sent (numbered `seq` by the runtime) as its last signal: in fields of the instance
+   * and the request itself (which the runtime never changes), not in a new object for each of a backtest's orders.
+   */
   noteSignal(seq: number, stop: boolean, req: SignalRequest, price: number, time: number): void {
-    this.noted = { seq, stop, side: req.side, offset: req.offset, symbol: req.symbol, price, volume: req.volume, time };
+    this.notedRequest = req;
+    this.notedSeq = seq;
+    this.notedStop = stop;
+    this.notedPrice = price;
+    this.notedTime = time;
     this.signal = undefined;
   }
 
-  private noted: NotedSignal | undefined;
+  private notedRequest: SignalRequest | undefined;
+  private notedSeq = 0;
+  private notedStop = false;
+  private notedPrice = Number.NaN;
+  private notedTime = Number.NaN;
   private signal: Signal | undefined;
 }
 
@@ -76,13 +95,6 @@ interface SignalRequest {
   readonly offset: RequestOffset;
   readonly symbol: string;
   readonly volume: number;
-}
-
-interface NotedSignal extends SignalRequest {
-  readonly seq: number;
-  readonly stop: boolean;
-  readonly price: number;
-  readonly time: number;
 }
 
 /**

@@ -51,6 +51,8 @@ export interface AccountState {
  */
 export class Portfolio {
   readonly positions = new Map<string, PositionPair>();
+  /** The same pairs as a list: the account's sums walk it on every opening order's margin check. */
+  private readonly pairs: PositionPair[] = [];
   /** The pair `mark` or `pair` found last: bars, ticks and orders of one contract come one after another. */
   private markSymbol = '';
   private markPair: PositionPair | undefined;
@@ -79,10 +81,20 @@ export class Portfolio {
     if (p === undefined) {
       p = { long: new PositionState(contract, 'long'), short: new PositionState(contract, 'short') };
       this.positions.set(contract.symbol, p);
+      this.pairs.push(p);
     }
     this.markSymbol = contract.symbol;
     this.markPair = p;
     return p;
+  }
+
+  /** Both sides of a contract, if it has been traded since the last settlement that found it flat. */
+  find(symbol: string): PositionPair | undefined {
+    if (symbol !== this.markSymbol) {
+      this.markPair = this.positions.get(symbol);
+      this.markSymbol = symbol;
+    }
+    return this.markPair;
   }
 
   position(contract: Contract, direction: PosDirection): PositionState {
@@ -92,11 +104,7 @@ export class Portfolio {
 
   /** Sets the last price of both sides of a contract (the hot path of every tick and bar). */
   mark(symbol: string, price: number): void {
-    let p = this.markPair;
-    if (symbol !== this.markSymbol) {
-      p = this.markPair = this.positions.get(symbol);
-      this.markSymbol = symbol;
-    }
+    const p = this.find(symbol);
     if (p !== undefined) {
       p.long.lastPrice = price;
       p.short.lastPrice = price;
@@ -195,20 +203,32 @@ export class Portfolio {
   }
 
   positionProfit(): number {
+    const pairs = this.pairs;
     let s = 0;
-    for (const p of this.positions.values()) s += p.long.positionProfit() + p.short.positionProfit();
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i]!;
+      s += p.long.positionProfit() + p.short.positionProfit();
+    }
     return s;
   }
 
   floatProfit(): number {
+    const pairs = this.pairs;
     let s = 0;
-    for (const p of this.positions.values()) s += p.long.floatProfit() + p.short.floatProfit();
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i]!;
+      s += p.long.floatProfit() + p.short.floatProfit();
+    }
     return s;
   }
 
   margin(): number {
+    const pairs = this.pairs;
     let s = 0;
-    for (const p of this.positions.values()) s += p.long.margin() + p.short.margin();
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i]!;
+      s += p.long.margin() + p.short.margin();
+    }
     return s;
   }
 
@@ -273,6 +293,7 @@ export class Portfolio {
     for (const [symbol, p] of this.positions) {
       if (p.long.volume === 0 && p.short.volume === 0) {
         this.positions.delete(symbol);
+        this.pairs.splice(this.pairs.indexOf(p), 1);
         this.markSymbol = '';
         continue;
       }

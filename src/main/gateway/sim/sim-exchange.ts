@@ -226,10 +226,13 @@ export class SimExchange implements Gateway, MarketMatcher {
 
   // ---- bars ------------------------------------------------------------------------------------------------------
 
-  beginBar(bar: Bar): void {
-    this.bar = bar;
+  /** Small enough to be inlined into the engine's bar loop: most bars find no resting order. */
+  matchBar(bar: Bar): void {
     const list = this.bookOf(bar.symbol);
-    if (list.length === 0) return;
+    if (list.length !== 0) this.matchResting(list, bar);
+  }
+
+  private matchResting(list: Order[], bar: Bar): void {
     const budget = this.volumeShare > 0 ? Math.floor(bar.volume * this.volumeShare) : Number.MAX_SAFE_INTEGER;
     const contract = this.contracts.get(bar.symbol)!;
     if (list.length === 1) {
@@ -302,8 +305,12 @@ export class SimExchange implements Gateway, MarketMatcher {
     else this.expireImmediate(order, bar.time);
   }
 
-  endBar(): void {
-    this.bar = undefined;
+  /**
+   * Kept only while stops fire rather than for every bar: storing each new bar into this long-lived object would cost
+   * the garbage collector's write barrier on every bar of a backtest.
+   */
+  stopsFiringIn(bar: Bar | undefined): void {
+    this.bar = bar;
   }
 
   private expireImmediate(order: Readonly<Order>, time: number): void {
