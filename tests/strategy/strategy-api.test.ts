@@ -70,6 +70,48 @@ describe('setTarget: a strategy states the position it wants', () => {
   });
 });
 
+describe('the last signal: what the strategy manager shows of the last order a strategy sent', () => {
+  const file = path.join(dir, 'signals.ts');
+  fs.writeFileSync(
+    file,
+    [
+      "import { Strategy, type Bar } from '@qihuo/strategy';",
+      'export default class Signals extends Strategy {',
+      '  private n = 0;',
+      '  override onBar(bar: Bar): void {',
+      '    this.n++;',
+      '    if (this.n === 10) this.buy(bar.close - 5, 2);',
+      '    if (this.n === 20) this.sell(bar.close + 50, 1, { stop: true });',
+      '  }',
+      '}',
+    ].join('\n'),
+  );
+
+  it('names the order: side, offset, contract, price, volume, the time it was sent and its number', () => {
+    const r = runFile(file);
+    const bars = r.series.get(RB2005.symbol)!.bars;
+    const s = r.run.instance.lastSignal;
+    // The 20th bar is seen at its end, a minute after it starts.
+    expect(s).toEqual({
+      id: 'Signals#2',
+      strategy: 'Signals',
+      symbol: RB2005.symbol,
+      action: 'stop:sell:close',
+      price: bars.close[19]! + 50,
+      volume: 1,
+      time: bars.time[19]! + 60_000,
+    });
+  });
+
+  it('an order that is not a stop: its side and offset', () => {
+    const buyOnly = path.join(dir, 'signals-buy.ts');
+    fs.writeFileSync(buyOnly, fs.readFileSync(file, 'utf8').replace(/.*stop: true.*\n/, ''));
+    const r = runFile(buyOnly);
+    const bars = r.series.get(RB2005.symbol)!.bars;
+    expect(r.run.instance.lastSignal).toMatchObject({ id: 'Signals#1', action: 'buy:open', price: bars.close[9]! - 5, volume: 2, time: bars.time[9]! + 60_000 });
+  });
+});
+
 describe('stop orders of strategies ({ stop: true })', () => {
   it('a stop that closes today’s lots in the day’s last minute (14:59) is a close of today, filled that day', () => {
     const reg = contracts();
