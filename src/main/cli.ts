@@ -21,6 +21,10 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(`Unknown command "${name}". Commands: ${COMMANDS.map((c) => c.name).join(', ')}`);
     return 2;
   }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(command.usage);
+    return 0;
+  }
   try {
     return await command.run(rest);
   } catch (e) {

@@ -62,6 +62,15 @@ describe('npm run cli -- backtest', () => {
     expect(cli('backtest', '--from', 'yesterday', '--strategy', REFERENCE, '--symbol', 'rb2005').err).toContain('--from must be a date such as 2019-05-15');
   });
 
+  it('answers --help after a command with that command’s usage, as help <command> does', () => {
+    for (const args of [['backtest', '--help'], ['optimize', '-h'], ['help', 'backtest']]) {
+      const r = cli(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toContain(`Usage: npm run cli -- ${args[0] === 'help' ? args[1] : args[0]}`);
+      expect(r.err).toBe('');
+    }
+  });
+
   it('reads the profile’s bar store and keeps the run in its history', () => {
     const profile = path.join(dir, 'profile');
     const registry = ContractRegistry.load();
