@@ -3,7 +3,8 @@
  * (the real rb2005 bars repeated on a shifted timeline of real trading days) through the full engine (strategy
  * runtime, risk, order manager, SimExchange, positions, account, daily settlement), beside the same strategy as a
  * plain hand-written loop over the columns, in the same run. Both must make the same fills. Also: the time to load
- * those bars from the bar store, and the optimiser's speed-up from one worker to every core.
+ * those bars from the bar store, the engine's per-bar floor (the same averages never trading, and a strategy that
+ * does nothing), and the optimiser's speed-up from one worker to every core.
  *
  * Run: npx tsx bench/backtest-speed.ts [copies]      (npm run bench runs every bench/*.ts)
  */
@@ -18,7 +19,7 @@ import { openDatabase } from '../src/main/data/db';
 import { MarketStore } from '../src/main/data/market-store';
 import { readSampleCsv, type BarColumns } from '../src/main/gateway/feeds/bar-columns';
 import { resourcePath } from '../src/main/resources';
-import { loadStrategyFile } from '../src/main/strategy/loader';
+import { loadStrategyFile, loadStrategySource } from '../src/main/strategy/loader';
 import { ContractRegistry } from '../src/main/trading/contracts';
 import { backtestSettingsSchema } from '../src/shared/ipc/backtest';
 import { dayStartEpoch, DAY_MS, shanghaiDate, shanghaiMinuteOfDay } from '../src/shared/model/time';
@@ -112,6 +113,9 @@ function sameFills(a: readonly PlainFill[], b: readonly PlainFill[]): string | u
   return undefined;
 }
 
+/** A strategy whose onBar does nothing: what the engine costs a bar before any strategy work. */
+const IDLE_SOURCE = "import { Strategy } from '@qihuo/strategy';\nexport default class Idle extends Strategy {\n  override onBar(): void {}\n}\n";
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const mbs = (bars: number, s: number): string => `${(bars / s / 1e6).toFixed(2)} M bars/s`;
 
@@ -156,6 +160,19 @@ async function main(): Promise<void> {
   }
   const diff = sameFills(engineFills, plain.fills);
 
+  // The per-bar floor: the same averages without an order, and a strategy that does nothing.
+  const idle = loadStrategySource(IDLE_SOURCE, path.resolve('bench/idle.ts'));
+  let watchS = Infinity;
+  let idleS = Infinity;
+  for (let r = 0; r < 5; r++) {
+    let t = performance.now();
+    runBacktest({ contracts: registry, strategy, params: { trade: false }, data, capital: 10_000_000 });
+    watchS = Math.min(watchS, (performance.now() - t) / 1000);
+    t = performance.now();
+    runBacktest({ contracts: registry, strategy: idle, data, capital: 10_000_000 });
+    idleS = Math.min(idleS, (performance.now() - t) / 1000);
+  }
+
   // The optimiser: the same 64 runs over the sample on one worker, then on every core. Workers are started and warmed
   // up (8 runs each, so that their code is optimised) before the clock starts, as in an optimisation of hundreds.
   const sample = readSampleCsv(resourcePath('market', 'rb2005_1min.csv'), calendar);
@@ -189,6 +206,8 @@ async function main(): Promise<void> {
   console.log(`  plain loop   ${mbs(n, pBest)} (${mbs(n, median(plainS))})  ${(pBest * 1000).toFixed(1)} ms, ${plain.fills.length.toLocaleString('en-US')} fills, P&L ${plain.final.toFixed(0)}`);
   console.log(`  ratio: the full engine takes ${(eBest / pBest).toFixed(0)}x the plain loop's time; goal 10 M bars/s (vnpy ~47,600 bars/s, backtrader ~38,600 on this machine's kind)`);
   console.log(`  fills: ${diff === undefined ? 'the same, fill by fill' : `DIFFERENT: ${diff}`}`);
+  const ns = (s: number): string => `${((s / n) * 1e9).toFixed(0)} ns a bar`;
+  console.log(`  per-bar floor: the same averages never trading ${mbs(n, watchS)} (${ns(watchS)}); a strategy doing nothing ${mbs(n, idleS)} (${ns(idleS)})`);
   console.log(`  load from the bar store: ${(loadS * 1000).toFixed(0)} ms for ${n.toLocaleString('en-US')} bars (${mbs(n, loadS)})`);
   const one = optimiser[0]!;
   for (const o of optimiser) {

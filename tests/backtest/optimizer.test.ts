@@ -38,7 +38,7 @@ describe('parameter ranges', () => {
   });
 
   it('refuses what the declaration does not allow, naming the parameter', () => {
-    expect(() => buildAxes(specs, [{ name: 'speed' }])).toThrow('优化参数 speed 有误：the strategy declares no such parameter (declared: fast, slow, lots)');
+    expect(() => buildAxes(specs, [{ name: 'speed' }])).toThrow('优化参数 speed 有误：the strategy declares no such parameter (declared: fast, slow, lots, trade)');
     expect(() => buildAxes(specs, [{ name: 'fast', min: 1, max: 5 }])).toThrow(/value 1 must be at least 2/);
     expect(() => buildAxes(specs, [{ name: 'fast', min: 5, max: 10, step: 0.5 }])).toThrow(/needs whole min and step/);
     expect(() => buildAxes(specs, [{ name: 'fast', min: 9, max: 5 }])).toThrow(/min 9 is above max 5/);
