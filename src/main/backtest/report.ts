@@ -5,8 +5,6 @@ import { STATISTIC_LABELS, type BacktestResult, type BacktestStatistics } from '
 import { formatStatistic, monthlyReturns } from '../../shared/ipc/backtest-figures';
 import { formatDay, formatShanghai } from '../../shared/model/time';
 
-export { formatStatistic, monthlyReturns };
-
 /**
  * Where echarts' minified build is: beside the built main bundle (the build copies it there, so a packaged app has
  * it), else in node_modules (development, tests, the CLI run from the repository).

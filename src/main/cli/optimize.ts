@@ -6,7 +6,7 @@ import { formatDay } from '../../shared/model/time';
 import { describeRange, openSource, parseValue, SETTINGS_OPTIONS, SETTINGS_USAGE, settingsFrom } from '../backtest/cli-settings';
 import { optimize, walkForward } from '../backtest/optimizer';
 import { defaultWorkers } from '../backtest/pool';
-import { formatStatistic } from '../backtest/report';
+import { formatStatistic } from '../../shared/ipc/backtest-figures';
 import { prepareBacktest } from '../backtest/setup';
 import { ContractRegistry } from '../trading/contracts';
 import { reportFailure } from './backtest';

@@ -1,8 +1,8 @@
 import type { Lang } from '../../shared/ipc/settings';
-import { formatReason, isReasonCode } from '../../shared/i18n/reasons';
+import { orderStatusText } from '../../shared/i18n/reasons';
 import type { Offset, Side } from '../../shared/model/enums';
 import { formatDay, formatShanghai } from '../../shared/model/time';
-import type { AlertEvent, RejectedOrder } from './alert-event';
+import type { AlertEvent } from './alert-event';
 
 /**
  * Alert texts: one title line a phone's notification can show whole, and one line of detail. Chinese first, English
@@ -105,12 +105,6 @@ function sourceText(lang: Lang, source: string): string {
   return source === 'manual' ? T[lang].manual : source;
 }
 
-function rejectionReason(order: RejectedOrder, lang: Lang): string {
-  const r = order.statusReason;
-  if (r !== undefined && isReasonCode(r.code)) return formatReason({ code: r.code, params: r.params }, lang);
-  return order.statusMsg;
-}
-
 export function renderAlert(e: AlertEvent, lang: Lang): RenderedAlert {
   const t = T[lang];
   const time = formatShanghai(e.time);
@@ -129,7 +123,7 @@ export function renderAlert(e: AlertEvent, lang: Lang): RenderedAlert {
       const at = o.type === 'market' ? t.market : `@${price(o.price)}`;
       return {
         title: `${t[e.type]} ${o.symbol} ${sideOffset(lang, o.side, o.offset)} ${o.volume}${t.lots} ${at}`,
-        detail: line(`${t.reason} ${rejectionReason(o, lang)}`, `${t.source} ${sourceText(lang, o.source)}`, time),
+        detail: line(`${t.reason} ${orderStatusText(o, lang)}`, `${t.source} ${sourceText(lang, o.source)}`, time),
       };
     }
     case 'strategyError':

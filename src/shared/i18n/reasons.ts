@@ -1,5 +1,5 @@
 import type { Lang } from '../ipc/settings';
-import { fillTemplate } from './template';
+import { messageCatalog } from './template';
 
 /**
  * Why the engine refused or ended an order, as a stable code with parameters; each client formats it in its
@@ -49,16 +49,20 @@ export function reason(code: ReasonCode, params: ReasonParams = {}): Reason {
   return { code, params };
 }
 
-export function formatReason(r: Reason, lang: Lang = 'zh'): string {
-  const template: string = TEMPLATES[r.code]?.[lang] ?? r.code;
-  return fillTemplate(template, r.params, roundedToCents);
-}
-
 /** Money and ratios in a reason: two decimals at most. */
-function roundedToCents(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
+const catalog = messageCatalog(TEMPLATES, (v) => (Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100)));
+
+export function formatReason(r: Reason, lang: Lang = 'zh'): string {
+  return catalog.format(r.code, r.params, lang);
 }
 
-export function isReasonCode(code: string): code is ReasonCode {
-  return Object.prototype.hasOwnProperty.call(TEMPLATES, code);
+export const isReasonCode = catalog.has;
+
+/**
+ * 状态信息 of an order in a language: worded from its reason where the engine gave one with a code this side knows,
+ * else the engine's own (Chinese) text.
+ */
+export function orderStatusText(o: { readonly statusMsg: string; readonly statusReason?: { readonly code: string; readonly params: ReasonParams } | undefined }, lang: Lang): string {
+  const r = o.statusReason;
+  return r !== undefined && isReasonCode(r.code) ? formatReason({ code: r.code, params: r.params }, lang) : o.statusMsg;
 }

@@ -1,4 +1,4 @@
-import { fillTemplate } from '../i18n/template';
+import { messageCatalog } from '../i18n/template';
 import type { Lang } from './settings';
 
 /**
@@ -24,10 +24,6 @@ const BACKTEST_MESSAGES = {
 
 export type BacktestMessageCode = keyof typeof BACKTEST_MESSAGES;
 
-export function formatBacktestMessage(code: BacktestMessageCode, params: Readonly<Record<string, string | number>> = {}, lang: Lang = 'zh'): string {
-  return fillTemplate(BACKTEST_MESSAGES[code][lang], params);
-}
-
-export function isBacktestMessageCode(code: string): code is BacktestMessageCode {
-  return Object.prototype.hasOwnProperty.call(BACKTEST_MESSAGES, code);
-}
+const catalog = messageCatalog(BACKTEST_MESSAGES);
+export const formatBacktestMessage = catalog.format;
+export const isBacktestMessageCode = catalog.has;

@@ -1,5 +1,5 @@
 import type { DataMessage } from './data';
-import { fillTemplate } from '../i18n/template';
+import { messageCatalog } from '../i18n/template';
 import type { Lang } from './settings';
 
 /**
@@ -77,13 +77,9 @@ const DATA_MESSAGES = {
 
 export type DataMessageCode = keyof typeof DATA_MESSAGES;
 
-export function formatDataMessage(code: DataMessageCode, params: Readonly<Record<string, string | number>> = {}, lang: Lang = 'zh'): string {
-  return fillTemplate(DATA_MESSAGES[code]?.[lang] ?? code, params);
-}
-
-export function isDataMessageCode(code: string): code is DataMessageCode {
-  return Object.prototype.hasOwnProperty.call(DATA_MESSAGES, code);
-}
+const catalog = messageCatalog(DATA_MESSAGES);
+export const formatDataMessage = catalog.format;
+export const isDataMessageCode = catalog.has;
 
 /** Chinese names of the fields, for messages. */
 export const FIELD_ZH: Readonly<Record<ImportField, string>> = {

@@ -4,6 +4,7 @@ import { OPTIMIZATION_TARGETS, STATISTIC_LABELS } from '../../../shared/ipc/back
 import type { StrategyFileInfo } from '../../../shared/ipc/strategy';
 import { dayStartEpoch, formatDay } from '../../../shared/model/time';
 import { useLang, useServices, useSlice, useT } from '../app/context';
+import type { Services } from '../app/services';
 import type { ChartTheme } from '../chart/chart-option';
 import { EChartBox } from '../common/EChartBox';
 import { fmtMoney, trendClass } from '../i18n/format';
@@ -12,7 +13,7 @@ import { statText, statValue } from '../report/StatsGrid';
 import { describeParams, inputOf, paramLabel } from '../strategy/param-model';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 import { buildRanges, buildSettings, defaultRange, isRangeable, type RangeForm } from './backtest-model';
-import { backtestStore, optimize, runBacktest, walkForward, type OptimizeForm } from './backtest-store';
+import { backtestStore, optimize, runBacktest, walkForward, type OptimizationRequest, type OptimizeForm } from './backtest-store';
 
 /** The ranges form that optimisation and walk-forward share: which parameters vary, over what, toward which target. */
 /** A labelled short number box: the optimiser's and the walk-forward's settings. */
@@ -122,18 +123,26 @@ function RangesForm({ file }: { file: StrategyFileInfo }) {
 }
 
 /** Builds the request from the setup form and the ranges; says what is missing instead. */
-function useRequest(file: StrategyFileInfo | undefined) {
+/**
+ * Starts an optimisation or a walk-forward on the form as it stands; a setup or range that cannot run is said in a
+ * toast instead (and a bad setup is shown).
+ */
+function useLaunch(file: StrategyFileInfo | undefined) {
   const svc = useServices();
   const store = backtestStore(svc);
-  return () => {
+  return (run: (svc: Services, request: OptimizationRequest) => Promise<void>): void => {
+    const problem = (key: 'setup' | 'range' | 'noRange'): void => {
+      svc.notify('error', { key: `opt.problem.${key}` });
+      if (key === 'setup') store.setState({ section: 'setup' });
+    };
     const s = store.getState();
     const built = buildSettings(s.form, file);
-    if ('problems' in built || file === undefined) return { problem: 'setup' as const };
+    if ('problems' in built || file === undefined) return problem('setup');
     const params = (file.params ?? []).filter(isRangeable);
     const r = buildRanges(params, Object.fromEntries(params.map((p) => [p.name, s.optimize.ranges[p.name] ?? defaultRange(p)])));
-    if (r.combinations === undefined) return { problem: 'range' as const };
-    if (r.ranges.length === 0) return { problem: 'noRange' as const };
-    return { request: { settings: built.settings, ranges: r.ranges, form: s.optimize } };
+    if (r.combinations === undefined) return problem('range');
+    if (r.ranges.length === 0) return problem('noRange');
+    void run(svc, { settings: built.settings, ranges: r.ranges, form: s.optimize });
   };
 }
 
@@ -145,17 +154,8 @@ export function OptimizeView({ file }: { file: StrategyFileInfo | undefined }) {
   const store = backtestStore(svc);
   const job = useSlice(store, (s) => s.job);
   const result = useSlice(store, (s) => s.optimization);
-  const request = useRequest(file);
-
-  const start = (): void => {
-    const r = request();
-    if ('problem' in r) {
-      svc.notify('error', { key: `opt.problem.${r.problem}` });
-      if (r.problem === 'setup') store.setState({ section: 'setup' });
-      return;
-    }
-    void optimize(svc, r.request);
-  };
+  const launch = useLaunch(file);
+  const start = (): void => launch(optimize);
 
   const tryRow = (row: OptimizationRow): void => {
     const f = store.getState().form;
@@ -267,18 +267,9 @@ export function WalkForwardView({ file }: { file: StrategyFileInfo | undefined }
   const job = useSlice(store, (s) => s.job);
   const o = useSlice(store, (s) => s.optimize);
   const result = useSlice(store, (s) => s.walk);
-  const request = useRequest(file);
+  const launch = useLaunch(file);
   const set = (patch: Partial<OptimizeForm>): void => store.setState((s) => ({ optimize: { ...s.optimize, ...patch } }));
-
-  const start = (): void => {
-    const r = request();
-    if ('problem' in r) {
-      svc.notify('error', { key: `opt.problem.${r.problem}` });
-      if (r.problem === 'setup') store.setState({ section: 'setup' });
-      return;
-    }
-    void walkForward(svc, r.request);
-  };
+  const start = (): void => launch(walkForward);
 
   const points = useMemo(() => (result === undefined ? [] : result.days.map((d, i) => ({ time: dayStartEpoch(d), value: result.balance[i]! }))), [result]);
   const build = useCallback((theme: ChartTheme) => pnlCurveOption(points, theme, t('wf.balance')), [points, t]);

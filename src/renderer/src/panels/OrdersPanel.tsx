@@ -4,7 +4,7 @@ import type { Order } from '../../../shared/model/types';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { fmtInt, fmtPrice, fmtTime } from '../i18n/format';
 import { VirtualTable, type Column } from '../table/VirtualTable';
-import { orderMessage } from './order-text';
+import { orderStatusText } from '../../../shared/i18n/reasons';
 
 const isWorking = (o: Order): boolean => !isTerminalStatus(o.status);
 
@@ -82,7 +82,7 @@ export function OrdersPanel() {
         cellClass: (o) => `st-${o.status}`,
         render: (o) => t(`status.${o.status}`),
       },
-      { key: 'msg', title: t('col.statusMsg'), width: 260, sortValue: (o) => orderMessage(o, lang), render: (o) => <span title={orderMessage(o, lang)}>{orderMessage(o, lang)}</span> },
+      { key: 'msg', title: t('col.statusMsg'), width: 260, sortValue: (o) => orderStatusText(o, lang), render: (o) => <span title={orderStatusText(o, lang)}>{orderStatusText(o, lang)}</span> },
       {
         key: 'source',
         title: t('col.source'),

@@ -6,7 +6,7 @@ import { formatPrice } from '../../../shared/model/price';
 import type { Contract } from '../../../shared/model/types';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { toClientError } from '../client/client';
-import { orderMessage } from '../panels/order-text';
+import { orderStatusText } from '../../../shared/i18n/reasons';
 import { errorText } from '../i18n/error-text';
 import { fmtMoney, fmtPrice } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
@@ -330,7 +330,7 @@ function LastResult({ ids }: { ids: readonly string[] }) {
       {orders.map((o) => (
         <div key={o.id} className={o.status === 'rejected' ? 'down' : o.status === 'filled' ? 'ok' : ''}>
           {t('ticket.result', { id: o.id, side: t(`side.${o.side}`), offset: t(`offset.${o.offset}`), volume: o.volume, status: t(`status.${o.status}`) })}
-          {o.status === 'rejected' || o.status === 'cancelled' ? ` · ${orderMessage(o, lang)}` : ''}
+          {o.status === 'rejected' || o.status === 'cancelled' ? ` · ${orderStatusText(o, lang)}` : ''}
         </div>
       ))}
     </div>
