@@ -146,8 +146,27 @@ describe('PeriodBars', () => {
     expect(passed).toEqual([got[1]]);
   });
 
+  it('builds the same 15-minute, hourly and daily bars from 5-minute bars as from the 1-minute bars they were made of', () => {
+    // The whole sample: night sessions, the 10:15 break, lunch and the trading days' ends.
+    const fiveMinute: Bar[] = [];
+    const five = new PeriodBars('5m', rbContract(), (b) => fiveMinute.push(b));
+    for (let i = 0; i < rb.length; i++) five.update(minuteBar(i));
+    for (const period of ['15m', '1h', '1d']) {
+      const fromMinutes: Bar[] = [];
+      const fromFives: Bar[] = [];
+      const a = new PeriodBars(period, rbContract(), (b) => fromMinutes.push(b));
+      const b = new PeriodBars(period, rbContract(), (x) => fromFives.push(x));
+      for (let i = 0; i < rb.length; i++) a.update(minuteBar(i));
+      for (const bar of fiveMinute) b.update(bar);
+      expect(fromFives.length, period).toBeGreaterThan(period === '1d' ? 100 : 1000);
+      expect(fromFives, period).toEqual(fromMinutes);
+    }
+  });
+
   it('refuses bars it cannot build from, saying what to run it on', () => {
     const pb = new PeriodBars('15m', rbContract(), () => {});
-    expect(() => pb.update({ ...minuteBar(0), period: '5m' })).toThrow(/builds 15m bars from 1-minute bars, but it was given 5m bars/);
+    expect(() => pb.update({ ...minuteBar(0), period: '10m' })).toThrow(/builds 15m bars, but it was given 10m bars .*divides it.*: run it on 1m or 15m data/);
+    expect(() => pb.update({ ...minuteBar(0), period: '1d' })).toThrow(/builds 15m bars, but it was given 1d bars/);
+    expect(() => pb.update({ ...minuteBar(0), period: '30m' })).toThrow(/given 30m bars/);
   });
 });

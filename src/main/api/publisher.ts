@@ -51,6 +51,13 @@ export class UpdatePublisher {
   rebind(engine: TradingEngine): void {
     for (const u of this.unsubscribe.splice(0)) u();
     this.engine = engine;
+    this.clearPending();
+    this.subscribe();
+    this.emit({ accountId: engine.portfolio.account.accountId, clock: engine.clock.now(), tradingDay: engine.tradingDay });
+  }
+
+  /** Starts a new batch: what was pending has been sent (or belongs to an engine no longer shown). */
+  private clearPending(): void {
     this.orders = new Map();
     this.trades = [];
     this.positions = new Map();
@@ -59,8 +66,6 @@ export class UpdatePublisher {
     this.logs = [];
     this.gateways = new Map();
     this.dirtyAccount = false;
-    this.subscribe();
-    this.emit({ accountId: engine.portfolio.account.accountId, clock: engine.clock.now(), tradingDay: engine.tradingDay });
   }
 
   contribute(f: (batch: MutableBatch) => void): void {
@@ -97,14 +102,7 @@ export class UpdatePublisher {
       batch.account = this.account;
     }
     for (const c of this.contributors) c(batch);
-    this.orders = new Map();
-    this.trades = [];
-    this.positions = new Map();
-    this.ticks = new Map();
-    this.stopOrders = new Map();
-    this.logs = [];
-    this.gateways = new Map();
-    this.dirtyAccount = false;
+    this.clearPending();
     if (Object.keys(batch).length === 0) return;
     batch.clock = this.engine.clock.now();
     batch.tradingDay = this.engine.tradingDay;

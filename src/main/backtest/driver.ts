@@ -1,7 +1,8 @@
 import type { Period } from '../../shared/model/enums';
 import type { BacktestProblem } from '../../shared/ipc/backtest';
-import type { Bar, LogEntry, Tick } from '../../shared/model/types';
-import type { TickColumns } from '../data/series';
+import type { Bar, LogEntry } from '../../shared/model/types';
+import { parsePeriod, periodMinutes } from '../data/period';
+import { barAt, tickAt, type TickColumns } from '../data/series';
 import { ManualClock } from '../engine/clock';
 import { TradingEngine } from '../engine/trading-engine';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
@@ -96,15 +97,11 @@ class Checkpoints {
   }
 }
 
-const PERIOD_MS: Record<string, number> = { '1h': 3_600_000, '1d': 86_400_000 };
-
 /** A bar period's length in ms (a daily bar is taken to end a day after it starts). */
 export function periodMs(period: string): number {
-  const fixed = PERIOD_MS[period];
-  if (fixed !== undefined) return fixed;
-  const m = /^(\d+)(m|h)$/.exec(period);
-  if (!m) throw new Error(`unknown period "${period}"`);
-  return Number(m[1]) * (m[2] === 'h' ? 3_600_000 : 60_000);
+  const spec = parsePeriod(period);
+  if (spec === undefined) throw new Error(`unknown period "${period}"`);
+  return periodMinutes(spec) * 60_000;
 }
 
 interface Series {
@@ -227,36 +224,15 @@ function minStart(times: readonly number[]): number {
 
 /** The one-contract loop: no merge, nothing but the engine per bar. The benchmark measures this. */
 function runOneSeries(engine: TradingEngine, clock: ManualClock, s: Series, cfg: BacktestConfig): { done: number; cancelled: boolean } {
-  const c = s.cols;
-  const { symbol, period, ms } = s;
-  const time = c.time;
-  const tradingDay = c.tradingDay;
-  const open = c.open;
-  const high = c.high;
-  const low = c.low;
-  const close = c.close;
-  const volume = c.volume;
-  const openInterest = c.openInterest;
+  const { cols, symbol, period, ms } = s;
+  const time = cols.time;
   const first = s.i;
-  const end = c.length;
+  const end = cols.length;
   const total = end - first;
   const checks = new Checkpoints(total, cfg);
   for (let i = first; i < end; i++) {
-    const t = time[i]!;
-    clock.set(t + ms);
-    const bar: Bar = {
-      symbol,
-      period,
-      time: t,
-      tradingDay: tradingDay[i]!,
-      open: open[i]!,
-      high: high[i]!,
-      low: low[i]!,
-      close: close[i]!,
-      volume: volume[i]!,
-      openInterest: openInterest[i]!,
-    };
-    engine.onBar(bar);
+    clock.set(time[i]! + ms);
+    engine.onBar(barAt(cols, i, symbol, period));
     if (i + 1 - first === checks.next && !checks.pass(i + 1 - first)) return { done: i + 1 - first, cancelled: true };
   }
   cfg.onProgress?.(total, total);
@@ -284,21 +260,9 @@ function runMerged(engine: TradingEngine, clock: ManualClock, series: Series[], 
     }
     if (pick < 0) break;
     const s = series[pick]!;
-    const c = s.cols;
     const i = s.i++;
     clock.set(best);
-    engine.onBar({
-      symbol: s.symbol,
-      period: s.period,
-      time: c.time[i]!,
-      tradingDay: c.tradingDay[i]!,
-      open: c.open[i]!,
-      high: c.high[i]!,
-      low: c.low[i]!,
-      close: c.close[i]!,
-      volume: c.volume[i]!,
-      openInterest: c.openInterest[i]!,
-    });
+    engine.onBar(barAt(s.cols, i, s.symbol, s.period));
     if (++done === checks.next && !checks.pass(done)) return { done, cancelled: true };
   }
   cfg.onProgress?.(total, total);
@@ -331,30 +295,6 @@ function runTicks(engine: TradingEngine, clock: ManualClock, series: TickSeries[
   return { done: total, cancelled: false };
 }
 
-function tickAt(c: TickColumns, i: number, symbol: string): Tick {
-  return {
-    symbol,
-    time: c.time[i]!,
-    tradingDay: c.tradingDay[i]!,
-    last: c.last[i]!,
-    bid: c.bid[i]!,
-    bidVolume: c.bidVolume[i]!,
-    ask: c.ask[i]!,
-    askVolume: c.askVolume[i]!,
-    volume: c.volume[i]!,
-    turnover: c.turnover[i]!,
-    openInterest: c.openInterest[i]!,
-    open: c.open[i]!,
-    high: c.high[i]!,
-    low: c.low[i]!,
-    preSettlement: c.preSettlement[i]!,
-    preClose: c.preClose[i]!,
-    preOpenInterest: c.preOpenInterest[i]!,
-    limitUp: c.limitUp[i]!,
-    limitDown: c.limitDown[i]!,
-  };
-}
-
 /** Index of the first time at or after `t` (times ascending). */
 export function firstAtOrAfter(times: Float64Array, t: number): number {
   let lo = 0;
@@ -381,18 +321,7 @@ function historyOf(data: readonly BacktestData[], symbols: readonly string[], cl
     const end = firstAtOrAfter(c.time, clock.now() - ms + 1);
     const out: Bar[] = [];
     for (let i = Math.max(0, end - count); i < end; i++) {
-      out.push({
-        symbol,
-        period: d.period as Period,
-        time: c.time[i]!,
-        tradingDay: c.tradingDay[i]!,
-        open: c.open[i]!,
-        high: c.high[i]!,
-        low: c.low[i]!,
-        close: c.close[i]!,
-        volume: c.volume[i]!,
-        openInterest: c.openInterest[i]!,
-      });
+      out.push(barAt(c, i, symbol, d.period as Period));
     }
     return out;
   };

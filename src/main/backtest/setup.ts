@@ -1,9 +1,9 @@
 import { formatDay } from '../../shared/model/time';
 import type { BacktestSettings } from '../../shared/ipc/backtest';
 import type { Contract } from '../../shared/model/types';
-import { canonicalPeriod } from '../data/period';
+import { canonicalPeriod, parsePeriod } from '../data/period';
 import { resolveSeries } from '../data/series-id';
-import type { TickColumns } from '../data/series';
+import { allocColumns, sliceColumns, type TickColumns } from '../data/series';
 import type { MarketStore } from '../data/market-store';
 import { readSampleCsv, type BarColumns } from '../gateway/feeds/bar-columns';
 import { loadStrategyFile, resolveParams, StrategyError, type LoadedStrategy } from '../strategy/loader';
@@ -40,14 +40,14 @@ export class CsvDataSource implements DataSource {
 
   bars(symbol: string, period: string, fromDay: number, toDay: number): BarColumns {
     const file = this.fileOf(symbol);
-    if (file === undefined || period !== '1m') return emptyBars();
+    if (file === undefined || period !== '1m') return allocColumns('bar', 0);
     let all = this.cache.get(file);
     if (all === undefined) this.cache.set(file, (all = readSampleCsv(file, this.registry.calendar)));
     let a = 0;
     while (a < all.length && all.tradingDay[a]! < fromDay) a++;
     let b = a;
     while (b < all.length && all.tradingDay[b]! <= toDay) b++;
-    return sliceBars(all, a, b);
+    return sliceColumns('bar', all, a, b);
   }
 
   ticks(): TickColumns {
@@ -69,16 +69,16 @@ export class ColumnsDataSource implements DataSource {
 
   bars(symbol: string, period: string, fromDay: number, toDay: number): BarColumns {
     const d = this.data.find((x) => x.symbol === symbol && x.period === period && x.bars !== undefined);
-    if (d === undefined) return emptyBars();
+    if (d === undefined) return allocColumns('bar', 0);
     const c = d.bars!;
-    return sliceBars(c, dayIndex(c.tradingDay, fromDay), dayIndex(c.tradingDay, toDay + 1));
+    return sliceColumns('bar', c, dayIndex(c.tradingDay, fromDay), dayIndex(c.tradingDay, toDay + 1));
   }
 
   ticks(symbol: string, fromDay: number, toDay: number): TickColumns {
     const d = this.data.find((x) => x.symbol === symbol && x.ticks !== undefined);
-    if (d === undefined) return sliceTicks(undefined, 0, 0);
+    if (d === undefined) return allocColumns('tick', 0);
     const c = d.ticks!;
-    return sliceTicks(c, dayIndex(c.tradingDay, fromDay), dayIndex(c.tradingDay, toDay + 1));
+    return sliceColumns('tick', c, dayIndex(c.tradingDay, fromDay), dayIndex(c.tradingDay, toDay + 1));
   }
 }
 
@@ -92,51 +92,6 @@ function dayIndex(days: Int32Array, day: number): number {
     else hi = mid;
   }
   return lo;
-}
-
-const TICK_COLUMNS = [
-  'time',
-  'last',
-  'bid',
-  'bidVolume',
-  'ask',
-  'askVolume',
-  'volume',
-  'turnover',
-  'openInterest',
-  'open',
-  'high',
-  'low',
-  'preSettlement',
-  'preClose',
-  'preOpenInterest',
-  'limitUp',
-  'limitDown',
-] as const;
-
-function sliceTicks(c: TickColumns | undefined, a: number, b: number): TickColumns {
-  const out: Record<string, unknown> = { length: b - a, tradingDay: c === undefined ? new Int32Array(0) : c.tradingDay.subarray(a, b) };
-  for (const k of TICK_COLUMNS) out[k] = c === undefined ? new Float64Array(0) : c[k].subarray(a, b);
-  return out as unknown as TickColumns;
-}
-
-export function sliceBars(c: BarColumns, a: number, b: number): BarColumns {
-  return {
-    length: b - a,
-    time: c.time.subarray(a, b),
-    tradingDay: c.tradingDay.subarray(a, b),
-    open: c.open.subarray(a, b),
-    high: c.high.subarray(a, b),
-    low: c.low.subarray(a, b),
-    close: c.close.subarray(a, b),
-    volume: c.volume.subarray(a, b),
-    openInterest: c.openInterest.subarray(a, b),
-  };
-}
-
-function emptyBars(): BarColumns {
-  const f = new Float64Array(0);
-  return { length: 0, time: f, tradingDay: new Int32Array(0), open: f, high: f, low: f, close: f, volume: f, openInterest: f };
 }
 
 /**
@@ -263,9 +218,9 @@ function noData(symbol: string, period: string, s: BacktestSettings): BacktestEr
 
 /** A trading day early enough that `bars` bars of `period` lie between it and `from` (night sessions not counted). */
 function warmupStartDay(contracts: ContractRegistry, from: number, bars: number, period: string): number {
-  const minutes = period === '1d' ? 240 : period.endsWith('h') ? Number(period.slice(0, -1)) * 60 : Number(period.slice(0, -1));
-  // A day session is 225 minutes for most products; 4 hours for a daily bar is one bar a day.
-  const perDay = period === '1d' ? 1 : Math.max(1, Math.floor(225 / minutes));
+  const spec = parsePeriod(period);
+  // A day session is 225 minutes for most products.
+  const perDay = spec === undefined || spec.kind === 'day' ? 1 : Math.max(1, Math.floor(225 / spec.minutes));
   let day = from;
   for (let n = Math.ceil(bars / perDay) + 1; n > 0; n--) day = contracts.calendar.prev(day);
   return day;

@@ -152,6 +152,11 @@ export interface BarGeneratorOptions {
   /** The period to build: 1m from ticks, or N minutes, 1h, 1d from 1-minute bars (or from ticks through 1m). */
   readonly period: Period | string;
   readonly sessions: SessionSpec | SessionGrid;
+  /**
+   * The period of the bars given to updateBar: 1m (the default), or any shorter minute period that divides `period`
+   * (5m bars make 15m, 30m, 1h and daily bars; the exchanges' session breaks all fall on five-minute marks).
+   */
+  readonly from?: Period | string;
   /** Called with each bar as it completes. */
   readonly onBar: (bar: Bar) => void;
 }
@@ -169,6 +174,8 @@ export interface BarGeneratorOptions {
 export class BarGenerator {
   readonly symbol: string;
   readonly period: Period;
+  /** The period of the bars given to updateBar. */
+  readonly from: Period;
   readonly grid: SessionGrid;
   /** Ticks that belonged to no bar (outside sessions) or came after their bar was emitted. */
   dropped = 0;
@@ -181,12 +188,21 @@ export class BarGenerator {
   private win: Forming | undefined;
   private winEnd = Number.NaN;
   private readonly scratch = new Float64Array(2);
+  /** How long each bar given to updateBar lasts. */
+  private readonly inputMs: number;
 
   constructor(opts: BarGeneratorOptions) {
     const spec = parsePeriod(opts.period);
     if (spec === undefined) throw new RangeError(`unknown bar period "${opts.period}" (expected 1m, 5m, 1h, 1d ...)`);
     this.spec = spec;
     this.period = formatPeriod(spec);
+    const from = parsePeriod(opts.from ?? '1m');
+    if (from === undefined || from.kind === 'day') throw new RangeError(`bars cannot be built from ${opts.from} bars (expected 1m, 5m, 15m ...)`);
+    if (spec.kind === 'minute' && (spec.minutes < from.minutes || spec.minutes % from.minutes !== 0)) {
+      throw new RangeError(`${this.period} bars are built from bars whose period divides it, not from ${formatPeriod(from)} bars`);
+    }
+    this.from = formatPeriod(from);
+    this.inputMs = from.minutes * MINUTE_MS;
     this.symbol = opts.symbol;
     this.grid = opts.sessions instanceof SessionGrid ? opts.sessions : new SessionGrid(opts.sessions);
     this.onBar = opts.onBar;
@@ -241,7 +257,7 @@ export class BarGenerator {
     this.m1 = undefined;
     this.lastEmittedMinute = f.time;
     if (this.minuteOnly) this.emit(f);
-    else this.aggregate(f);
+    else this.aggregate(f, MINUTE_MS);
   }
 
   /**
@@ -254,16 +270,17 @@ export class BarGenerator {
     if (state.forming !== undefined) this.m1 = startForming(state.forming.time, state.forming);
   }
 
-  /** A completed 1-minute bar in (from a store, a feed or this generator's own ticks). */
+  /** A completed bar of the `from` period (1m by default) in, from a store or a feed. */
   updateBar(bar: Omit<Bar, 'symbol' | 'period'>): void {
     if (this.minuteOnly) {
       this.emit(startForming(bar.time, bar));
       return;
     }
-    this.aggregate(bar);
+    this.aggregate(bar, this.inputMs);
   }
 
-  private aggregate(bar: Omit<Forming, never>): void {
+  /** Adds a bar lasting `spanMs` (a minute built from ticks, or a bar given to updateBar) to the bar being built. */
+  private aggregate(bar: Omit<Forming, never>, spanMs: number): void {
     const w = this.win;
     if (this.spec.kind === 'day') {
       if (w !== undefined && w.tradingDay !== bar.tradingDay) this.emitWindow();
@@ -271,7 +288,7 @@ export class BarGenerator {
         this.win = startForming(dayStartEpoch(bar.tradingDay), bar);
         this.winEnd = this.grid.closeTime(bar.tradingDay);
       } else addInto(this.win, bar);
-      if (bar.time + MINUTE_MS >= this.winEnd) this.emitWindow();
+      if (bar.time + spanMs >= this.winEnd) this.emitWindow();
       return;
     }
     const inSession = this.grid.window(bar.time, this.spec.minutes, this.scratch);
@@ -282,7 +299,7 @@ export class BarGenerator {
         return;
       }
       this.win = startForming(bar.time, bar);
-      this.winEnd = bar.time + MINUTE_MS;
+      this.winEnd = bar.time + spanMs;
       this.emitWindow();
       return;
     }
@@ -293,7 +310,7 @@ export class BarGenerator {
       this.win = startForming(start, bar);
       this.winEnd = end;
     } else addInto(this.win, bar);
-    if (bar.time + MINUTE_MS >= end) this.emitWindow();
+    if (bar.time + spanMs >= end) this.emitWindow();
   }
 
   private emitWindow(): void {

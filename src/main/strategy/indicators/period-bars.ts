@@ -4,8 +4,9 @@ import { BarGenerator } from '../bar-generator';
 
 /**
  * A strategy's own bar period, whatever the engine feeds it: bars already of `period` pass straight through, and
- * 1-minute bars are built up into `period` bars by a BarGenerator on the contract's sessions (so a 15-minute bar never
- * spans a session break, and a daily bar starts with the night session). Anything else is a clear error.
+ * shorter bars whose period divides it (1m, or 5m for 15m bars) are built up into `period` bars by a BarGenerator on
+ * the contract's sessions (so a 15-minute bar never spans a session break, and a daily bar starts with the night
+ * session). Anything else is a clear error.
  */
 export class PeriodBars {
   private generator: BarGenerator | undefined;
@@ -21,10 +22,15 @@ export class PeriodBars {
       this.onBar(bar);
       return;
     }
-    if (bar.period !== '1m') {
-      throw new Error(`this strategy builds ${this.period} bars from 1-minute bars, but it was given ${bar.period} bars: run it on 1m or ${this.period} data`);
-    }
-    this.generator ??= new BarGenerator({ symbol: bar.symbol, period: this.period, sessions: this.sessions, onBar: this.onBar });
+    if (this.generator?.from !== bar.period) this.generator = this.generatorFrom(bar);
     this.generator.updateBar(bar);
+  }
+
+  private generatorFrom(bar: Bar): BarGenerator {
+    try {
+      return new BarGenerator({ symbol: bar.symbol, period: this.period, from: bar.period, sessions: this.sessions, onBar: this.onBar });
+    } catch (e) {
+      throw new Error(`this strategy builds ${this.period} bars, but it was given ${bar.period} bars (${(e as Error).message}): run it on 1m or ${this.period} data`);
+    }
   }
 }
