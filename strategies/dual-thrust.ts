@@ -65,6 +65,7 @@ export default class DualThrust extends Strategy<{ days: number; k1: number; k2:
   }
 
   override onBar(bar: Bar): void {
+    if (bar.period === '1d') throw new Error(`Dual Thrust trades inside the trading day: run it on intraday bars (1m to 1h), not on daily bars`);
     // The daily bar of the day before is complete once a bar of a new day arrives, at the latest.
     this.daily.updateBar(bar);
     this.cancelAll();

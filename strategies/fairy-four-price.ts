@@ -39,6 +39,7 @@ export default class FairyFourPrice extends Strategy<{ lots: number; exitMinutes
   }
 
   override onBar(bar: Bar): void {
+    if (bar.period === '1d') throw new Error(`The fairy four prices strategy trades inside the trading day: run it on intraday bars (1m to 1h), not on daily bars`);
     this.daily.updateBar(bar);
     if (bar.tradingDay !== this.day) {
       this.day = bar.tradingDay;

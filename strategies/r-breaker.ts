@@ -52,6 +52,7 @@ export default class RBreaker extends Strategy<{ setup: number; enter: number; b
   }
 
   override onBar(bar: Bar): void {
+    if (bar.period === '1d') throw new Error(`R-Breaker trades inside the trading day: run it on intraday bars (1m to 1h), not on daily bars`);
     this.daily.updateBar(bar);
     if (bar.tradingDay !== this.day) {
       this.day = bar.tradingDay;

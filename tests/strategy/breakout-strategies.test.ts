@@ -322,3 +322,18 @@ describe('Bollinger Bandit (strategies/bollinger-bandit.ts)', () => {
     expect(exits).toBeGreaterThan(100);
   });
 });
+
+describe('the intraday strategies on daily bars', () => {
+  it.each([
+    ['dual-thrust', /Dual Thrust trades inside the trading day: run it on intraday bars/],
+    ['r-breaker', /R-Breaker trades inside the trading day: run it on intraday bars/],
+    ['fairy-four-price', /fairy four prices strategy trades inside the trading day/],
+    ['hans123', /Hans123 measures its opening range in 1-minute bars: run it on 1m data \(got 1d\)/],
+  ])('%s is stopped with an error that says which bars to run it on, rather than trading nothing', (name, message) => {
+    const r = runShipped(name, { period: '1d' });
+    expect(r.run.instance.status).toBe('error');
+    expect(r.run.instance.error?.message).toMatch(message);
+    expect(r.run.problems.some((p) => p.level === 'error' && message.test(p.message))).toBe(true);
+    expect(r.trades).toEqual([]);
+  });
+});

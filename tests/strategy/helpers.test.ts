@@ -165,8 +165,7 @@ describe('PeriodBars', () => {
 
   it('refuses bars it cannot build from, saying what to run it on', () => {
     const pb = new PeriodBars('15m', rbContract(), () => {});
-    expect(() => pb.update({ ...minuteBar(0), period: '10m' })).toThrow(/builds 15m bars, but it was given 10m bars .*divides it.*: run it on 1m or 15m data/);
-    expect(() => pb.update({ ...minuteBar(0), period: '1d' })).toThrow(/builds 15m bars, but it was given 1d bars/);
-    expect(() => pb.update({ ...minuteBar(0), period: '30m' })).toThrow(/given 30m bars/);
+    const refusal = (given: string) => `this strategy builds 15m bars from 15m bars or shorter ones whose period divides it, but it was given ${given} bars: run it on 1m or 15m data`;
+    for (const given of ['10m', '30m', '1d'] as const) expect(() => pb.update({ ...minuteBar(0), period: given })).toThrow(refusal(given));
   });
 });

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { runBacktest, type BacktestRun } from '../../../src/main/backtest/driver';
 import { readSampleCsv, type BarColumns } from '../../../src/main/gateway/feeds/bar-columns';
-import { BarGenerator } from '../../../src/main/strategy/bar-generator';
+import { BarGenerator, aggregateBars } from '../../../src/main/strategy/bar-generator';
 import { loadStrategyFile } from '../../../src/main/strategy/loader';
 import { ContractRegistry } from '../../../src/main/trading/contracts';
 import type { TradeRecord } from '../../../src/shared/ipc/backtest';
+import type { Period } from '../../../src/shared/model/enums';
 import type { Bar } from '../../../src/shared/model/types';
 import { shanghaiMinuteOfDay } from '../../../src/shared/model/time';
 
@@ -49,23 +50,28 @@ export interface RunOptions {
   readonly params?: Record<string, unknown>;
   readonly data?: readonly { symbol: string; file: string }[];
   readonly capital?: number;
+  /** The bar period the strategy is run on, built from the sample's 1-minute bars (default 1m, the sample itself). */
+  readonly period?: Period;
 }
 
 /** Runs any strategy file as runShipped does. */
 export function runFile(file: string, opts: RunOptions = {}): SampleRun {
   const data = opts.data ?? [RB2005];
+  const period = opts.period ?? '1m';
+  const barsOf = (d: { symbol: string; file: string }): BarColumns =>
+    period === '1m' ? sampleBars(d.file) : aggregateBars(sampleBars(d.file), period, contracts().resolve(d.symbol));
   const loaded = loadStrategyFile(file);
   const run = runBacktest({
     contracts: contracts(),
     strategy: loaded,
     params: opts.params ?? {},
-    data: data.map((d) => ({ symbol: d.symbol, period: '1m' as const, bars: sampleBars(d.file) })),
+    data: data.map((d) => ({ symbol: d.symbol, period, bars: barsOf(d) })),
     capital: opts.capital ?? 1_000_000,
   });
   const trades = run.recorder.trades.records();
   const series = new Map<string, { bars: BarColumns; net: Int32Array; long: Int32Array; short: Int32Array }>();
   for (const d of data) {
-    const bars = sampleBars(d.file);
+    const bars = barsOf(d);
     const mine = trades.filter((t) => t.symbol === d.symbol);
     const net = new Int32Array(bars.length);
     const long = new Int32Array(bars.length);

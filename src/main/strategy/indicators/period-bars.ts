@@ -29,8 +29,10 @@ export class PeriodBars {
   private generatorFrom(bar: Bar): BarGenerator {
     try {
       return new BarGenerator({ symbol: bar.symbol, period: this.period, from: bar.period, sessions: this.sessions, onBar: this.onBar });
-    } catch (e) {
-      throw new Error(`this strategy builds ${this.period} bars, but it was given ${bar.period} bars (${(e as Error).message}): run it on 1m or ${this.period} data`);
+    } catch {
+      throw new Error(
+        `this strategy builds ${this.period} bars from ${this.period} bars or shorter ones whose period divides it, but it was given ${bar.period} bars: run it on 1m or ${this.period} data`,
+      );
     }
   }
 }
