@@ -75,6 +75,13 @@ describe('the offline HTML report', () => {
     expect(offPage).toEqual([]);
     // Equity with drawdown, daily P&L, monthly heatmap, the price with fills.
     for (const id of ['equity', 'dailyPnl', 'monthly', 'price']) expect(await page.locator(`#${id} canvas`).count()).toBeGreaterThan(0);
+    // The heatmap's legend runs over the largest monthly return either way, labelled to 0.01% (months of a fraction
+    // of a percent would otherwise read -0 and 0).
+    const legend = (await page.evaluate(
+      "(() => { const v = echarts.getInstanceByDom(document.getElementById('monthly')).getOption().visualMap[0]; return [v.min, v.max, v.precision]; })()",
+    )) as number[];
+    const largest = Math.max(...monthlyReturns(result).map((m) => Math.abs(m.value)));
+    expect(legend).toEqual([-largest, largest, 2]);
     // The statistics as the engine computed them.
     const stats = await page.locator('#stats').innerText();
     expect(stats).toContain('总盈亏');

@@ -58,7 +58,10 @@ describe('report charts of a real backtest (dual MA 5/20 on rb2005 minute bars, 
     expect(monthly.map((m) => m.month)).toEqual([6, 7, 8, 9, 10, 11]);
     const opt = monthlyHeatmapOption(monthly, theme, ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月']);
     const cells = (opt['series'] as Series[])[0]!.data as [number, number, number][];
-    expect(cells).toEqual(monthly.map((m) => [m.month - 1, 0, Number(m.value.toFixed(2))]));
+    expect(cells).toEqual(monthly.map((m) => [m.month - 1, 0, Number(m.value.toFixed(2)) || 0]));
+    // The legend's ends are labelled to 0.01%: months of a fraction of a percent would otherwise read -0 and 0.
+    const largest = Math.max(...monthly.map((m) => Math.abs(m.value)));
+    expect(opt['visualMap']).toMatchObject({ min: -largest, max: largest, precision: 2 });
     // Compounded, the months make the whole run's return.
     const total = monthly.reduce((acc, m) => acc * (1 + m.value / 100), 1) - 1;
     expect(total * 100).toBeCloseTo(r.statistics.totalReturn, 6);
@@ -99,7 +102,7 @@ describe('report charts of a real backtest (dual MA 5/20 on rb2005 minute bars, 
     );
     expect((opt['series'] as Series[])[0]!.data).toEqual([[0, 0, 1.5], [0, 1, -0.5], [1, 1, 2]]);
     expect((opt['xAxis'] as { name: string }).name).toBe('快线周期');
-    expect((opt['visualMap'] as { min: number; max: number })).toMatchObject({ min: -0.5, max: 2 });
+    expect((opt['visualMap'] as { min: number; max: number })).toMatchObject({ min: -0.5, max: 2, precision: 2 });
   });
 });
 

@@ -164,8 +164,8 @@ mo.setOption({tooltip:{formatter:function(p){return p.value[1]+'-'+(p.value[0]+1
  grid:{left:70,right:30,top:20,bottom:80},
  xAxis:{type:'category',data:['1月','2月','3月','4月','5月','6月','7月','8月','9月','10月','11月','12月']},
  yAxis:{type:'category',data:years},
- visualMap:{min:-(mv||1),max:mv||1,calculable:true,orient:'horizontal',left:'center',bottom:0,inRange:{color:[GREEN,'#f6f6f6',RED]}},
- series:[{type:'heatmap',data:D.monthly.map(function(m){return [m.month-1,years.indexOf(m.year),Number(m.value.toFixed(2))];}),label:{show:true,formatter:function(p){return fmt(p.value[2]);}}}]});
+ visualMap:{min:-(mv||1),max:mv||1,precision:2,calculable:true,orient:'horizontal',left:'center',bottom:0,inRange:{color:[GREEN,'#f6f6f6',RED]}},
+ series:[{type:'heatmap',data:D.monthly.map(function(m){return [m.month-1,years.indexOf(m.year),Number(m.value.toFixed(2))||0];}),label:{show:true,formatter:function(p){return fmt(p.value[2]);}}}]});
 D.prices.forEach(function(ps){
  var box=document.createElement('div');box.className='chart price';el('price').appendChild(box);
  var times=ps.time;var labels=times.map(function(t){var d=new Date(t+8*3600000);return d.toISOString().slice(0,16).replace('T',' ');});

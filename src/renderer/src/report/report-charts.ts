@@ -91,12 +91,13 @@ export function monthlyHeatmapOption(monthly: readonly MonthlyReturn[], theme: C
     grid: { left: 56, right: 16, top: 8, bottom: 56 },
     xAxis: { type: 'category', data: monthNames, axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.grid } }, splitArea: { show: false } },
     yAxis: { type: 'category', data: years.map(String), axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.grid } } },
-    visualMap: { min: -extent, max: extent, calculable: false, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 120, inRange: { color: [theme.down, theme.panel, theme.up] }, textStyle: { color: theme.muted } },
+    visualMap: { min: -extent, max: extent, precision: 2, calculable: false, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 120, inRange: { color: [theme.down, theme.panel, theme.up] }, textStyle: { color: theme.muted } },
     series: [
       {
         type: 'heatmap',
-        data: monthly.map((m) => [m.month - 1, years.indexOf(m.year), Number(m.value.toFixed(2))]),
-        label: { show: true, color: theme.text, formatter: (p: { value: [number, number, number] }) => `${p.value[2].toFixed(1)}%` },
+        // To 0.01%, as the legend and the offline report; a month that rounds to nothing reads 0.00, not -0.00.
+        data: monthly.map((m) => [m.month - 1, years.indexOf(m.year), Number(m.value.toFixed(2)) || 0]),
+        label: { show: true, color: theme.text, formatter: (p: { value: [number, number, number] }) => `${p.value[2].toFixed(2)}%` },
       },
     ],
   };
@@ -222,7 +223,7 @@ export function optimizationHeatmapOption(h: Heatmap, target: string, theme: Cha
     grid: { left: 64, right: 16, top: 8, bottom: 84 },
     xAxis: { type: 'category', name: labelOf(h.x.name), nameLocation: 'middle', nameGap: 26, data: h.x.values.map(String), axisLabel: { color: theme.muted }, nameTextStyle: { color: theme.muted } },
     yAxis: { type: 'category', name: labelOf(h.y.name), nameLocation: 'middle', nameGap: 40, data: h.y.values.map(String), axisLabel: { color: theme.muted }, nameTextStyle: { color: theme.muted } },
-    visualMap: { min, max, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 160, inRange: { color: [theme.down, theme.panel, theme.up] }, textStyle: { color: theme.muted } },
+    visualMap: { min, max, precision: digits, orient: 'horizontal', left: 'center', bottom: 4, itemHeight: 160, inRange: { color: [theme.down, theme.panel, theme.up] }, textStyle: { color: theme.muted } },
     series: [{ type: 'heatmap', data: cells, label: { show: cells.length <= 60, color: theme.text, formatter: (p: { value: [number, number, number] }) => p.value[2].toFixed(digits) } }],
   };
 }
