@@ -2,7 +2,7 @@ import type { Period } from '../../shared/model/enums';
 import type { BacktestProblem } from '../../shared/ipc/backtest';
 import type { Bar, LogEntry } from '../../shared/model/types';
 import { parsePeriod, periodMinutes } from '../data/period';
-import { barAt, tickAt, type TickColumns } from '../data/series';
+import { barAt, lowerBound, tickAt, type TickColumns } from '../data/series';
 import { ManualClock } from '../engine/clock';
 import { TradingEngine } from '../engine/trading-engine';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
@@ -174,7 +174,7 @@ export function runBacktest(cfg: BacktestConfig): BacktestRun {
   let cancelled = false;
   let done = 0;
   if (tickMode) {
-    const series = cfg.data.map((d, k) => ({ symbol: symbols[k]!, cols: d.ticks!, i: firstAtOrAfter(d.ticks!.time, start) }));
+    const series = cfg.data.map((d, k) => ({ symbol: symbols[k]!, cols: d.ticks!, i: lowerBound(d.ticks!.time, start) }));
     startInstances(runtime, instances, series.length > 0 ? minStart(series.map((s) => s.cols.time[s.i] ?? Infinity)) : 0, clock);
     ({ done, cancelled } = runTicks(engine, clock, series, cfg));
   } else {
@@ -183,7 +183,7 @@ export function runBacktest(cfg: BacktestConfig): BacktestRun {
       period: d.period as Period,
       cols: d.bars!,
       ms: periodMs(d.period),
-      i: firstAtOrAfter(d.bars!.time, start),
+      i: lowerBound(d.bars!.time, start),
     }));
     startInstances(runtime, instances, minStart(series.map((s) => s.cols.time[s.i] ?? Infinity)), clock);
     ({ done, cancelled } = series.length === 1 ? runOneSeries(engine, clock, series[0]!, cfg) : runMerged(engine, clock, series, cfg));
@@ -295,18 +295,6 @@ function runTicks(engine: TradingEngine, clock: ManualClock, series: TickSeries[
   return { done: total, cancelled: false };
 }
 
-/** Index of the first time at or after `t` (times ascending). */
-export function firstAtOrAfter(times: Float64Array, t: number): number {
-  let lo = 0;
-  let hi = times.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (times[mid]! < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * History for warm-up and loadBars: the bars of the same contract and period that had ended by the clock's time,
  * the last `count` of them, oldest first.
@@ -318,7 +306,7 @@ function historyOf(data: readonly BacktestData[], symbols: readonly string[], cl
     const d = data[k]!;
     const c = d.bars!;
     const ms = periodMs(d.period);
-    const end = firstAtOrAfter(c.time, clock.now() - ms + 1);
+    const end = lowerBound(c.time, clock.now() - ms + 1);
     const out: Bar[] = [];
     for (let i = Math.max(0, end - count); i < end; i++) {
       out.push(barAt(c, i, symbol, d.period as Period));

@@ -1,7 +1,8 @@
 import type { BacktestResult, BacktestSettings, BacktestStatistics, PriceSeries } from '../../shared/ipc/backtest';
 import type { ContractRegistry } from '../trading/contracts';
 import type { LoadedStrategy } from '../strategy/loader';
-import { firstAtOrAfter, periodMs, type BacktestData, type BacktestRun } from './driver';
+import { lowerBound } from '../data/series';
+import { periodMs, type BacktestData, type BacktestRun } from './driver';
 import { analyseRoundTrips, type PricePath, type RoundTripAnalysis } from './round-trips';
 import { computeStatistics, dailyResults } from './stats';
 
@@ -28,14 +29,14 @@ export function pricePaths(run: BacktestRun, data: readonly BacktestData[], cont
     const symbol = contracts.resolve(d.symbol).symbol;
     if (d.bars !== undefined) {
       const c = d.bars;
-      const first = firstAtOrAfter(c.time, start);
+      const first = lowerBound(c.time, start);
       // A bar was seen once the clock reached its end.
-      const end = Math.max(first, firstAtOrAfter(c.time, now - periodMs(d.period) + 1));
+      const end = Math.max(first, lowerBound(c.time, now - periodMs(d.period) + 1));
       paths.set(symbol, { time: c.time, high: c.high, low: c.low, start: first, end });
     } else if (d.ticks !== undefined) {
       const c = d.ticks;
-      const first = firstAtOrAfter(c.time, start);
-      const end = Math.max(first, firstAtOrAfter(c.time, now + 1));
+      const first = lowerBound(c.time, start);
+      const end = Math.max(first, lowerBound(c.time, now + 1));
       paths.set(symbol, { time: c.time, high: c.last, low: c.last, start: first, end });
     }
   }

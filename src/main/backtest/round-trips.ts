@@ -1,6 +1,6 @@
 import type { PosDirection } from '../../shared/model/enums';
 import type { RoundTrip } from '../../shared/ipc/backtest';
-import { firstAtOrAfter } from './driver';
+import { lowerBound } from '../data/series';
 import type { TradeLog } from './recorder';
 
 /** The prices a contract traded at during the run: bar highs and lows, or tick prices (high = low = last). */
@@ -119,7 +119,7 @@ function trackExposure(gross: Map<string, number>, cover: Map<string, Int32Array
   if (path === undefined) return;
   let diff = cover.get(symbol);
   if (diff === undefined) cover.set(symbol, (diff = new Int32Array(path.end - path.start + 1)));
-  const row = Math.min(path.end, Math.max(path.start, firstAtOrAfter(path.time, time))) - path.start;
+  const row = Math.min(path.end, Math.max(path.start, lowerBound(path.time, time))) - path.start;
   const before = gross.get(symbol) ?? 0;
   const after = before + delta;
   gross.set(symbol, after);
@@ -137,8 +137,8 @@ function excursionOf(
   scale: number,
 ): { worst: number; best: number; bars: number } {
   if (path === undefined) return { worst: 0, best: 0, bars: 0 };
-  const a = Math.max(path.start, firstAtOrAfter(path.time, from));
-  const b = Math.min(path.end, Math.max(a, firstAtOrAfter(path.time, to)));
+  const a = Math.max(path.start, lowerBound(path.time, from));
+  const b = Math.min(path.end, Math.max(a, lowerBound(path.time, to)));
   let lo = Infinity;
   let hi = -Infinity;
   for (let k = a; k < b; k++) {

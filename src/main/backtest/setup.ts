@@ -3,7 +3,7 @@ import type { BacktestSettings } from '../../shared/ipc/backtest';
 import type { Contract } from '../../shared/model/types';
 import { canonicalPeriod, parsePeriod } from '../data/period';
 import { resolveSeries } from '../data/series-id';
-import { allocColumns, sliceColumns, type TickColumns } from '../data/series';
+import { allocColumns, lowerBound, sliceColumns, type TickColumns } from '../data/series';
 import type { MarketStore } from '../data/market-store';
 import { readSampleCsv, type BarColumns } from '../gateway/feeds/bar-columns';
 import { loadStrategyFile, resolveParams, StrategyError, type LoadedStrategy } from '../strategy/loader';
@@ -71,27 +71,15 @@ export class ColumnsDataSource implements DataSource {
     const d = this.data.find((x) => x.symbol === symbol && x.period === period && x.bars !== undefined);
     if (d === undefined) return allocColumns('bar', 0);
     const c = d.bars!;
-    return sliceColumns('bar', c, dayIndex(c.tradingDay, fromDay), dayIndex(c.tradingDay, toDay + 1));
+    return sliceColumns('bar', c, lowerBound(c.tradingDay, fromDay), lowerBound(c.tradingDay, toDay + 1));
   }
 
   ticks(symbol: string, fromDay: number, toDay: number): TickColumns {
     const d = this.data.find((x) => x.symbol === symbol && x.ticks !== undefined);
     if (d === undefined) return allocColumns('tick', 0);
     const c = d.ticks!;
-    return sliceColumns('tick', c, dayIndex(c.tradingDay, fromDay), dayIndex(c.tradingDay, toDay + 1));
+    return sliceColumns('tick', c, lowerBound(c.tradingDay, fromDay), lowerBound(c.tradingDay, toDay + 1));
   }
-}
-
-/** The first row of trading day `day` or later. */
-function dayIndex(days: Int32Array, day: number): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (days[mid]! < day) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /**
