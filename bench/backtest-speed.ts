@@ -23,7 +23,7 @@ import { loadStrategyFile, loadStrategySource } from '../src/main/strategy/loade
 import { ContractRegistry } from '../src/main/trading/contracts';
 import { backtestSettingsSchema } from '../src/shared/ipc/backtest';
 import { dayStartEpoch, DAY_MS, shanghaiDate, shanghaiMinuteOfDay } from '../src/shared/model/time';
-import { plainDualMa, type PlainFill } from '../tests/backtest/fixtures/plain-dual-ma';
+import { fillsOfTrades, plainDualMa, type PlainFill } from '../tests/backtest/fixtures/plain-dual-ma';
 
 const COPIES = Number(process.argv[2] ?? 20);
 const SYMBOL = 'SHFE.rb2005';
@@ -89,20 +89,6 @@ function repeatedBars(copies: number): BarColumns {
   return out;
 }
 
-/** The engine's trades as fills: a reversal's close and open at one time and price are one fill of 2 lots. */
-function fillsOf(t: ReturnType<typeof runBacktest>['recorder']['trades']): PlainFill[] {
-  const out: PlainFill[] = [];
-  for (let i = 0; i < t.length; i++) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.time === t.time[i] && last.side === t.sideOf(i) && last.price === t.price[i]) {
-      out[out.length - 1] = { ...last, volume: last.volume + t.volume[i]! };
-    } else {
-      out.push({ time: t.time[i]!, side: t.sideOf(i), volume: t.volume[i]!, price: t.price[i]! });
-    }
-  }
-  return out;
-}
-
 function sameFills(a: readonly PlainFill[], b: readonly PlainFill[]): string | undefined {
   if (a.length !== b.length) return `${a.length} fills against ${b.length}`;
   for (let i = 0; i < a.length; i++) {
@@ -151,7 +137,7 @@ async function main(): Promise<void> {
     const run = runBacktest({ contracts: registry, strategy, data, capital: 10_000_000 });
     engineS.push((performance.now() - t) / 1000);
     if (r === 0) {
-      engineFills = fillsOf(run.recorder.trades);
+      engineFills = fillsOfTrades(run.recorder.trades);
       final = run.recorder.daily[run.recorder.daily.length - 1]!.balance - 10_000_000;
     }
     t = performance.now();

@@ -9,7 +9,7 @@ import { resourcePath } from '../../src/main/resources';
 import { loadStrategyFile } from '../../src/main/strategy/loader';
 import { ContractRegistry } from '../../src/main/trading/contracts';
 import { shanghaiToEpoch } from '../../src/shared/model/time';
-import { plainDualMa, type PlainFill } from './fixtures/plain-dual-ma';
+import { fillsOfTrades, plainDualMa } from './fixtures/plain-dual-ma';
 
 /**
  * The cross-check of ../shared/data/market/SOURCES.md: the dual moving average on the real rb2005 bars, run through
@@ -24,24 +24,9 @@ function run(file: string): BacktestRun {
   return runBacktest({ contracts, strategy: loadStrategyFile(file), data, capital: CAPITAL });
 }
 
-/** The engine's trades as fills: a reversal's close and open (same time, side and price) are one fill of 2 lots. */
-function fillsOf(r: BacktestRun): PlainFill[] {
-  const t = r.recorder.trades;
-  const out: PlainFill[] = [];
-  for (let i = 0; i < t.length; i++) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last.time === t.time[i] && last.side === t.sideOf(i) && last.price === t.price[i]) {
-      out[out.length - 1] = { ...last, volume: last.volume + t.volume[i]! };
-    } else {
-      out.push({ time: t.time[i]!, side: t.sideOf(i), volume: t.volume[i]!, price: t.price[i]! });
-    }
-  }
-  return out;
-}
-
 describe('reference dual moving average on rb2005 (SOURCES.md)', () => {
   const reference = run(path.resolve('tests/fixtures/strategies/reference-dual-ma.ts'));
-  const fills = fillsOf(reference);
+  const fills = fillsOfTrades(reference.recorder.trades);
 
   it('makes 2,081 fills, the first at 2019-05-15 22:04 buying 1 lot at 3268', () => {
     expect(fills).toHaveLength(2081);
@@ -85,6 +70,6 @@ describe('reference dual moving average on rb2005 (SOURCES.md)', () => {
 
   it('gives the same fills with the incremental version the benchmark runs', () => {
     const fast = run(path.resolve('tests/backtest/fixtures/dual-ma.ts'));
-    expect(fillsOf(fast)).toEqual(fills);
+    expect(fillsOfTrades(fast.recorder.trades)).toEqual(fills);
   });
 });
