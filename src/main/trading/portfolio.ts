@@ -3,6 +3,7 @@ import { positionDirectionOf } from '../../shared/model/enums';
 import type { Account, Contract, Order, Position } from '../../shared/model/types';
 import { commissionOf, marginOf } from './fees';
 import { LiveIndex } from './live-index';
+import { removeItem } from './lists';
 import { PositionState } from './positions';
 
 export interface PositionPair {
@@ -293,8 +294,9 @@ export class Portfolio {
     for (const [symbol, p] of this.positions) {
       if (p.long.volume === 0 && p.short.volume === 0) {
         this.positions.delete(symbol);
-        this.pairs.splice(this.pairs.indexOf(p), 1);
+        removeItem(this.pairs, p);
         this.markSymbol = '';
+        this.markPair = undefined;
         continue;
       }
       const price = settlementPrices.get(symbol) ?? p.long.lastPrice;
