@@ -26,6 +26,8 @@ describe('language and theme', () => {
     const quote = (await readGrid(page, 'Quotes')).find((r) => r['Contract'] === 'rb2605');
     expect(num(quote?.['Last'])).toBeGreaterThan(0);
     expect(await page.getByTestId('quick-buyOpen').innerText()).toContain('Buy open');
+    // The gateway's line in the top bar, worded by the UI from the engine's code.
+    expect(await page.getByTestId('gateway-sim').innerText()).toBe('Gateway sim: Simulated matching');
     expect(session.run.terminal.settings.get().lang).toBe('en');
 
     // A new refusal toasts in English.
@@ -57,6 +59,7 @@ describe('language and theme', () => {
 
     await page.getByRole('button', { name: 'Language' }).click();
     await until('Chinese again', () => page.getByRole('tab').allInnerTexts(), (tabs) => tabs.includes('行情'));
+    expect(await page.getByTestId('gateway-sim').innerText()).toBe('交易通道 sim: 模拟撮合');
     expect(session.run.terminal.settings.get().lang).toBe('zh');
     expect(pageErrors(page)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 // The CtpGateway and CtpMarketData wired to a real TradingEngine over the real addon and ctp-sim: what a trader sees
 // when trading live, from the login to fills, rejects, cancels, a dropped connection and its recovery.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { gatewayStatusText } from '../../src/shared/i18n/gateway-messages';
 import type { GatewayStatus, Order, Trade } from '../../src/shared/model/types';
 import { wallClock } from '../../src/main/engine/clock';
 import { MemoryRecorder } from '../../src/main/engine/recorder';
@@ -94,6 +95,8 @@ describe('login', () => {
     await sleep(400);
     const error = l.statuses.find((s) => s.state === 'error')!;
     expect(error.message).toBe('登录失败：资金账号或密码错误（CTP 3：CTP:不合法的登录）。为免账号被锁定，不再自动重试');
+    // A client in English words the same status in English (the broker's own text stays as the broker sent it).
+    expect(gatewayStatusText(error, 'en')).toBe('Login failed: wrong user ID or password (CTP 3: CTP:不合法的登录). Not retrying, so the account is not locked');
     expect(sim.stat('login_attempts') - attempts).toBe(1);
     expect(l.gw.isReady).toBe(false);
   });
@@ -120,6 +123,9 @@ describe('login', () => {
     await waitUntil(() => l.statuses.some((s) => s.state === 'error'), 3000, 'unreachable');
     expect(l.statuses.find((s) => s.state === 'error')!.message).toBe(
       `无法连接交易前置 ${front}：0.3 秒内没有响应，请检查前置地址、网络或防火墙（仍在自动重试）`,
+    );
+    expect(gatewayStatusText(l.statuses.find((s) => s.state === 'error')!, 'en')).toBe(
+      `Cannot reach the trade front ${front}: no answer in 0.3 s; check the address, the network or a firewall (still retrying)`,
     );
     sim.setFrontReachable(front, true);
     await waitUntil(() => l.gw.isReady, 5000, 'login after the front came back');

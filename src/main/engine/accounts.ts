@@ -6,6 +6,7 @@ import {
   type CtpAccountSummary,
   type CtpConnectionStatus,
 } from '../../shared/ipc/accounts';
+import { gatewayWords } from '../../shared/i18n/gateway-messages';
 import type { Db } from '../data/db';
 import type { SecretStore } from '../secrets';
 import { LiveAccount, type LiveAccountDeps } from './live-account';
@@ -82,12 +83,12 @@ export class AccountManager {
     const account = this.live.get(id);
     if (account === undefined) {
       this.config(id);
-      return { accountId: id, trade: { state: 'disconnected', message: '未连接' }, market: { state: 'disconnected', message: '未连接' } };
+      return disconnected(id, 'NOT_CONNECTED');
     }
     account.close();
     this.live.delete(id);
     this.onChange(id, undefined);
-    return { accountId: id, trade: { state: 'disconnected', message: '已断开' }, market: { state: 'disconnected', message: '已断开' } };
+    return disconnected(id, 'DISCONNECTED_BY_USER');
   }
 
   status(id?: string): CtpConnectionStatus[] {
@@ -96,7 +97,7 @@ export class AccountManager {
       const a = this.live.get(x);
       if (a !== undefined) return a.status();
       this.config(x);
-      return { accountId: x, trade: { state: 'disconnected', message: '未连接' }, market: { state: 'disconnected', message: '未连接' } };
+      return disconnected(x, 'NOT_CONNECTED');
     });
   }
 
@@ -107,4 +108,9 @@ export class AccountManager {
   closeAll(): void {
     for (const id of [...this.live.keys()]) this.disconnect(id);
   }
+}
+
+function disconnected(accountId: string, code: 'NOT_CONNECTED' | 'DISCONNECTED_BY_USER'): CtpConnectionStatus {
+  const link = { state: 'disconnected' as const, ...gatewayWords(code) };
+  return { accountId, trade: link, market: link };
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CtpAccountConfig, CtpConnectionStatus, CtpLinkStatus } from '../../shared/ipc/accounts';
+import { gatewayWords } from '../../shared/i18n/gateway-messages';
 import type { Lang } from '../../shared/ipc/settings';
 import { isTerminalStatus } from '../../shared/model/enums';
 import type { Db } from '../data/db';
@@ -101,7 +102,8 @@ export class LiveAccount {
     const statuses = new Map(this.engine.gatewayStatuses().map((s) => [s.gateway, s]));
     const link = (name: string): CtpLinkStatus => {
       const s = statuses.get(name);
-      return s === undefined ? { state: 'connecting', message: '正在连接' } : { state: s.state, message: s.message };
+      if (s === undefined) return { state: 'connecting', ...gatewayWords('CONNECTING_LINK') };
+      return { state: s.state, message: s.message, ...(s.messageKey !== undefined ? { messageKey: s.messageKey } : {}) };
     };
     const day = this.gateway.tradingDay || this.md.tradingDay;
     return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GatewayMessageKey } from '../i18n/gateway-messages';
 import type { GatewayState } from '../model/enums';
 import { request } from './define';
 import { CTP_PRESET_IDS } from './account-presets';
@@ -75,6 +76,8 @@ export interface CtpLinkStatus {
   readonly state: GatewayState;
   /** What the trader should know, in Chinese (e.g. 登录失败：用户名或密码错误). */
   readonly message: string;
+  /** The same as a code of the gateway catalog, which each client words in its own language. */
+  readonly messageKey?: GatewayMessageKey;
   readonly front?: string;
 }
 

@@ -11,6 +11,7 @@ import type {
   Side,
   StopOrderStatus,
 } from './enums';
+import type { GatewayMessageKey } from '../i18n/gateway-messages';
 
 /** Times are epoch milliseconds; trading days are yyyymmdd integers (a night session belongs to the next one). */
 export type EpochMs = number;
@@ -252,7 +253,10 @@ export interface LogEntry {
 export interface GatewayStatus {
   readonly gateway: string;
   readonly state: GatewayState;
+  /** In the language the gateway was started in (Chinese by default), for logs and alerts. */
   readonly message: string;
+  /** The same as a code of the gateway catalog, which each client words in its own language. */
+  readonly messageKey?: GatewayMessageKey;
   readonly tradingDay?: TradingDay;
 }
 

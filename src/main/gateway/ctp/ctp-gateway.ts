@@ -25,7 +25,8 @@ import {
 } from './ctp-api.gen';
 import { exchangeInstant, parseCtpDay } from './ctp-time';
 import { inputOrderFields } from './order-fields';
-import { ctpErrorText, ctpMessage, disconnectReason, requestCodeText, type CtpMessageCode } from './messages';
+import { gatewayMessage, gatewayWords, type GatewayMessageCode } from '../../../shared/i18n/gateway-messages';
+import { ctpErrorText, disconnectReason, requestCodeText } from './messages';
 import { flowFolder, loadCtpAddon, type CtpAddon, type NativeTraderApi } from './native';
 import { OrderRefAllocator } from './order-ref';
 import { CtpOrderTracker } from './order-tracker';
@@ -219,7 +220,7 @@ export class CtpGateway implements Gateway {
     const key = this.tracker.get(order.id);
     const api = this.api;
     if (!key) return this.log('warn', `撤单未发出：委托 ${order.id} 不是本交易通道发出的`);
-    if (!this.ready || !api) return this.log('warn', `撤单未发出：${ctpMessage('CONNECTING', this.frontParams(), this.lang)}`);
+    if (!this.ready || !api) return this.log('warn', `撤单未发出：${gatewayMessage('CONNECTING', this.frontParams(), this.lang)}`);
     const contract = this.opts.contracts.get(order.symbol);
     const a = this.opts.account;
     // By the exchange's id once known (it outlives sessions), otherwise by the session's own keys.
@@ -372,7 +373,7 @@ export class CtpGateway implements Gateway {
       this.setState('connecting', 'CONFIRMING');
       rc = api.ReqSettlementInfoConfirm({ BrokerID: a.brokerId, InvestorID: a.userId }, id);
     }
-    if (rc !== 0) return this.retryLogin('STEP_NOT_SENT', step, { code: requestCodeText(rc, this.lang) });
+    if (rc !== 0) return this.retryLogin('STEP_NOT_SENT', step, { code: requestCodeText(rc, 'zh'), codeEn: requestCodeText(rc, 'en') });
     const timeout = this.opts.stepTimeoutMs ?? 15_000;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
@@ -407,7 +408,7 @@ export class CtpGateway implements Gateway {
     this.cancelStep();
     const id = rsp?.ErrorID ?? -1;
     const params = { id, msg: rsp?.ErrorMsg.trim() ?? '' };
-    let fatal: CtpMessageCode | undefined;
+    let fatal: GatewayMessageCode | undefined;
     if (step === 'auth' && id === 63) fatal = 'AUTH_FAILED';
     else if (id === 64) fatal = 'NOT_AUTHENTICATED';
     else if (step === 'login' && WRONG_PASSWORD.has(id)) fatal = 'WRONG_PASSWORD';
@@ -428,7 +429,7 @@ export class CtpGateway implements Gateway {
     this.retryLogin('STEP_FAILED', step, params);
   }
 
-  private retryLogin(code: CtpMessageCode, step: Step, params: Record<string, string | number>): void {
+  private retryLogin(code: GatewayMessageCode, step: Step, params: Record<string, string | number>): void {
     this.failures++;
     const delay = this.retryDelay();
     const [zh, en] = STEP_NAMES[step];
@@ -641,13 +642,13 @@ export class CtpGateway implements Gateway {
     this.refreshTimer = undefined;
   }
 
-  private setState(state: GatewayState, code: CtpMessageCode, params: Record<string, string | number> = {}): void {
-    const message = ctpMessage(code, params, this.lang);
+  private setState(state: GatewayState, code: GatewayMessageCode, params: Record<string, string | number> = {}): void {
+    const { message, messageKey } = gatewayWords(code, params, this.lang);
     if (state === this.state && message === this.lastMessage) return;
     this.state = state;
     this.lastMessage = message;
     this.log(state === 'error' ? 'error' : 'info', message);
-    this.listener?.status({ gateway: this.name, state, message, ...(this.day ? { tradingDay: this.day } : {}) });
+    this.listener?.status({ gateway: this.name, state, message, messageKey, ...(this.day ? { tradingDay: this.day } : {}) });
   }
 
   private log(level: LogLevel, message: string): void {

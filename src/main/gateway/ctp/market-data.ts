@@ -5,7 +5,8 @@ import type { GatewayStatus, Tick } from '../../../shared/model/types';
 import { wallClock, type Clock } from '../../engine/clock';
 import type { ContractRegistry } from '../../trading/contracts';
 import type { MdEvent } from './ctp-api.gen';
-import { ctpErrorText, ctpMessage, disconnectReason, requestCodeText, type CtpMessageCode } from './messages';
+import { gatewayWords, type GatewayMessageCode } from '../../../shared/i18n/gateway-messages';
+import { ctpErrorText, disconnectReason, requestCodeText } from './messages';
 import { flowFolder, loadCtpAddon, type CtpAddon, type NativeMdApi } from './native';
 import { depthToTick } from './tick';
 
@@ -238,13 +239,13 @@ export class CtpMarketData {
     }, ms);
   }
 
-  private setState(state: GatewayState, code: CtpMessageCode, params: Record<string, string | number> = {}): void {
-    const message = ctpMessage(code, params, this.lang);
+  private setState(state: GatewayState, code: GatewayMessageCode, params: Record<string, string | number> = {}): void {
+    const { message, messageKey } = gatewayWords(code, params, this.lang);
     if (state === this.state && message === this.lastMessage) return;
     this.state = state;
     this.lastMessage = message;
     this.log(state === 'error' ? 'error' : 'info', message);
-    this.opts.onStatus?.({ gateway: this.name, state, message, ...(this.day ? { tradingDay: this.day } : {}) });
+    this.opts.onStatus?.({ gateway: this.name, state, message, messageKey, ...(this.day ? { tradingDay: this.day } : {}) });
   }
 
   private log(level: LogLevel, message: string): void {

@@ -1,4 +1,5 @@
 import type { Bar, Contract, Order, Tick } from '../../../shared/model/types';
+import { gatewayWords } from '../../../shared/i18n/gateway-messages';
 import { reason, type Reason } from '../../../shared/i18n/reasons';
 import type { Clock } from '../../engine/clock';
 import type { TradingCalendar } from '../../engine/calendar';
@@ -74,11 +75,11 @@ export class SimExchange implements Gateway, MarketMatcher {
 
   connect(listener: GatewayListener): void {
     this.listener = listener;
-    listener.status({ gateway: this.name, state: 'connected', message: '模拟撮合' });
+    listener.status({ gateway: this.name, state: 'connected', ...gatewayWords('SIM_READY') });
   }
 
   disconnect(): void {
-    this.listener?.status({ gateway: this.name, state: 'disconnected', message: '' });
+    this.listener?.status({ gateway: this.name, state: 'disconnected', ...gatewayWords('DISCONNECTED_BY_USER') });
   }
 
   private get out(): GatewayListener {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { gatewayStatusText } from '../../../shared/i18n/gateway-messages';
 import { formatDay, formatShanghai } from '../../../shared/model/time';
 import type { ConnectionState } from '../client/client';
 import { fmtMoney } from '../i18n/format';
@@ -61,11 +62,14 @@ export function TopBar({ layout }: { layout: StoreApi<LayoutState> }) {
         <span className="dot" aria-hidden="true" />
         {connText}
       </span>
-      {gateways.map((g) => (
-        <span key={g.gateway} className={`gw ${g.state}`} title={g.message}>
-          {t('top.gateway')} {g.gateway}: {g.message || g.state}
-        </span>
-      ))}
+      {gateways.map((g) => {
+        const text = gatewayStatusText(g, lang);
+        return (
+          <span key={g.gateway} className={`gw ${g.state}`} title={text} data-testid={`gateway-${g.gateway}`}>
+            {t('top.gateway')} {g.gateway}: {text}
+          </span>
+        );
+      })}
       <span className="grow" />
       <span className="kv">
         <span className="muted">{t('top.tradingDay')}</span> <span className="num">{tradingDay > 0 ? formatDay(tradingDay) : '—'}</span>

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { gatewayStatusText } from '../../../shared/i18n/gateway-messages';
 import { CTP_PRESET_IDS, CTP_PRESETS } from '../../../shared/ipc/account-presets';
+import type { Lang } from '../../../shared/ipc/settings';
 import type { CtpAccountSummary, CtpConnectionStatus, CtpLinkStatus } from '../../../shared/ipc/accounts';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import type { ApiErrorBody } from '../../../shared/ipc/define';
@@ -17,9 +19,8 @@ interface Row {
 const POLL_MS = 1500;
 const engineId = (id: string): string => `ctp:${id}`;
 
-function linkText(l: CtpLinkStatus | undefined): string {
-  if (l === undefined) return '—';
-  return l.message || l.state;
+function linkText(l: CtpLinkStatus | undefined, lang: Lang): string {
+  return l === undefined ? '—' : gatewayStatusText(l, lang);
 }
 
 /** 账户: the trader's CTP accounts (saved with their secrets encrypted), connected, disconnected, made the active one. */
@@ -93,8 +94,8 @@ export function AccountsSettings() {
           </span>
         ),
       },
-      { key: 'trade', title: t('acct.tradeLink'), width: 170, sortValue: (r) => r.status?.trade.state ?? '', cellClass: (r) => `gw-${r.status?.trade.state ?? 'disconnected'}`, render: (r) => linkText(r.status?.trade) },
-      { key: 'market', title: t('acct.marketLink'), width: 150, sortValue: (r) => r.status?.market.state ?? '', cellClass: (r) => `gw-${r.status?.market.state ?? 'disconnected'}`, render: (r) => linkText(r.status?.market) },
+      { key: 'trade', title: t('acct.tradeLink'), width: 170, sortValue: (r) => r.status?.trade.state ?? '', cellClass: (r) => `gw-${r.status?.trade.state ?? 'disconnected'}`, render: (r) => linkText(r.status?.trade, lang) },
+      { key: 'market', title: t('acct.marketLink'), width: 150, sortValue: (r) => r.status?.market.state ?? '', cellClass: (r) => `gw-${r.status?.market.state ?? 'disconnected'}`, render: (r) => linkText(r.status?.market, lang) },
       {
         key: 'active',
         title: t('acct.active'),
