@@ -39,7 +39,8 @@ describe('strategies on the simulated account', () => {
     // Its own position is what its trades add up to, and it is always within one lot of flat.
     const net = trades.reduce((s, x) => s + (x.side === 'buy' ? x.volume : -x.volume), 0);
     expect(info.positions['SHFE.rb2605']).toBe(net);
-    expect(Math.abs(net)).toBeLessThanOrEqual(1);
+    // Always in the market after its first cross: it holds a lot when the terminal closes.
+    expect(Math.abs(net)).toBe(1);
     expect(info.lastSignal?.strategy).toBe('ma1');
     t.close();
     open.splice(0);
@@ -48,6 +49,39 @@ describe('strategies on the simulated account', () => {
     const restored = again.strategies.instances();
     expect(restored.map((i) => [i.name, i.status])).toEqual([['ma1', 'running']]);
     expect(again.strategies.listFiles().some((f) => f.id === 'user:my-ma.ts' && f.error === undefined)).toBe(true);
+    // It knows what it holds: a restart does not make it open the same lot a second time.
+    const back = restored[0]!;
+    expect(back.positions).toEqual(info.positions);
+    expect([back.tradeCount, back.realizedPnl, back.commission]).toEqual([info.tradeCount, info.realizedPnl, info.commission]);
+    play(again, 240);
+    const all = again.store.tradesSince(0).filter((x) => x.source === 'ma1');
+    expect(all.length).toBeGreaterThan(trades.length);
+    const netAfter = all.reduce((s, x) => s + (x.side === 'buy' ? x.volume : -x.volume), 0);
+    expect(Math.abs(netAfter)).toBeLessThanOrEqual(1);
+    expect(again.strategies.instances()[0]!.positions['SHFE.rb2605']).toBe(netAfter);
+    const pair = again.engine.portfolio.find('SHFE.rb2605');
+    expect((pair?.long.volume ?? 0) - (pair?.short.volume ?? 0)).toBe(netAfter);
+  });
+
+  it('keeps what a stopped instance holds when its parameters are changed, and all of it when a change is refused', () => {
+    const t = terminal(fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-strat-')));
+    t.strategies.add('ma1', 'builtin:dual-ma.ts', ['rb2605'], { fast: 5, slow: 20 });
+    t.strategies.start('ma1');
+    play(t, 240);
+    const held = t.strategies.stop('ma1');
+    expect(Math.abs(held.positions['SHFE.rb2605'] ?? 0)).toBe(1);
+    const book = (i: { positions: unknown; tradeCount: number; realizedPnl: number; commission: number }) => [i.positions, i.tradeCount, i.realizedPnl, i.commission];
+
+    const changed = t.strategies.update('ma1', undefined, { fast: 8, slow: 20 });
+    expect(changed.params).toMatchObject({ fast: 8, slow: 20 });
+    expect(book(changed)).toEqual(book(held));
+
+    expect(() => t.strategies.update('ma1', undefined, { fast: 1 })).toThrow(/fast/);
+    const after = t.strategies.instances().find((i) => i.name === 'ma1');
+    expect(after?.params).toMatchObject({ fast: 8, slow: 20 });
+    expect(book(after!)).toEqual(book(held));
+    // And it trades on from there once started again.
+    expect(t.strategies.start('ma1').status).toBe('running');
   });
 
   it('a broken file is listed with its file, line and message; a throwing strategy stops alone', () => {

@@ -185,9 +185,26 @@ export class StrategyManager implements StrategyStateStore {
     if (inst.status === 'running') throw new Error(`stop ${name} before changing it`);
     const fileId = this.fileIdOf(inst);
     const account = this.accountOf.get(name)!;
+    const book = inst.bookState();
+    const kept = this.loadState(name);
     runtime.remove(name);
     this.accountOf.delete(name);
-    return this.add(name, fileId, symbols ?? inst.config.symbols, params ?? inst.strategy.params, account);
+    const recreate = (s: readonly string[], p: Readonly<Record<string, unknown>>): StrategyInstanceInfo => {
+      this.add(name, fileId, s, p, account);
+      // New parameters, the same trades: what it holds stays its own.
+      const changed = runtime.get(name);
+      changed.restoreBook(book);
+      runtime.saveState(changed);
+      return this.info(changed);
+    };
+    try {
+      return recreate(symbols ?? inst.config.symbols, params ?? inst.strategy.params);
+    } catch (e) {
+      // Refused (a parameter out of its range, an unknown contract): the instance stays as it was, state and all.
+      recreate(inst.config.symbols, inst.strategy.params);
+      if (kept !== undefined) this.saveState(name, kept);
+      throw e;
+    }
   }
 
   start(name: string): StrategyInstanceInfo {

@@ -14,7 +14,10 @@ export interface InstanceConfig {
   readonly params?: Readonly<Record<string, unknown>>;
 }
 
-/** Where an instance's declared state and signals are kept in paper and live trading (nothing in backtests). */
+/**
+ * Where an instance's declared state, its book (its own positions, average prices, P&L) and its signals are kept in
+ * paper and live trading (nothing in backtests).
+ */
 export interface StrategyStateStore {
   loadState(name: string): Record<string, unknown> | undefined;
   saveState(name: string, state: Record<string, unknown>): void;
@@ -23,6 +26,22 @@ export interface StrategyStateStore {
 
 /** History for warm-up and loadBars: oldest first, at most `count` bars before now. */
 export type HistoryProvider = (symbol: string, period: string, count: number) => Bar[];
+
+/** The key of the book in a kept state: not a field name a strategy can declare. */
+const BOOK_KEY = '#book';
+
+interface SavedBook {
+  readonly positions: Record<string, number>;
+  readonly avgPrice: Record<string, number>;
+  readonly realizedPnl: number;
+  readonly commission: number;
+  readonly tradeCount: number;
+}
+
+function finiteEntries(o: unknown): [string, number][] {
+  if (typeof o !== 'object' || o === null) return [];
+  return Object.entries(o).filter((e): e is [string, number] => Number.isFinite(e[1]));
+}
 
 /** A running strategy instance and what the strategy manager shows of it. */
 export class StrategyInstance {
@@ -45,6 +64,31 @@ export class StrategyInstance {
 
   get name(): string {
     return this.config.name;
+  }
+
+  /** What the runtime has booked from the instance's trades, as kept with its state. */
+  bookState(): SavedBook {
+    return {
+      positions: Object.fromEntries(this.strategy.positions),
+      avgPrice: Object.fromEntries(this.avgPrice),
+      realizedPnl: this.realizedPnl,
+      commission: this.commission,
+      tradeCount: this.tradeCount,
+    };
+  }
+
+  /**
+   * Takes back a kept book, so that a strategy restarted while it holds a position knows it does (and does not open
+   * it a second time). Entries that are not finite numbers are left out.
+   */
+  restoreBook(saved: unknown): void {
+    if (typeof saved !== 'object' || saved === null) return;
+    const b = saved as Partial<Record<keyof SavedBook, unknown>>;
+    for (const [symbol, v] of finiteEntries(b.positions)) this.strategy.positions.set(symbol, v);
+    for (const [symbol, v] of finiteEntries(b.avgPrice)) this.avgPrice.set(symbol, v);
+    if (Number.isFinite(b.realizedPnl)) this.realizedPnl = b.realizedPnl as number;
+    if (Number.isFinite(b.commission)) this.commission = b.commission as number;
+    if (Number.isFinite(b.tradeCount)) this.tradeCount = b.tradeCount as number;
   }
 
   /**
@@ -169,7 +213,11 @@ export class StrategyRuntime {
     if (inst.status !== 'created' && inst.status !== 'stopped') return inst;
     const s = inst.strategy;
     const saved = this.store?.loadState(name);
-    if (saved !== undefined) for (const field of inst.loaded.cls.state) if (field in saved) (s as unknown as Record<string, unknown>)[field] = saved[field];
+    if (saved !== undefined) {
+      for (const field of inst.loaded.cls.state) if (field in saved) (s as unknown as Record<string, unknown>)[field] = saved[field];
+      // Once only: an instance stopped and started again already holds its book.
+      if (inst.status === 'created') inst.restoreBook(saved[BOOK_KEY]);
+    }
     if (!this.call(inst, () => s.onInit?.())) return inst;
     const warmup = inst.loaded.cls.meta.warmupBars ?? 0;
     if (warmup > 0 && s.onBar) {
@@ -221,11 +269,12 @@ export class StrategyRuntime {
     return inst;
   }
 
-  /** Saves the declared state of an instance (after trades and on stop). */
+  /** Saves the declared state of an instance and its book (after trades and on stop). */
   saveState(inst: StrategyInstance): void {
-    if (this.store === undefined || inst.loaded.cls.state.length === 0) return;
+    if (this.store === undefined) return;
     const out: Record<string, unknown> = {};
     for (const f of inst.loaded.cls.state) out[f] = (inst.strategy as unknown as Record<string, unknown>)[f];
+    out[BOOK_KEY] = inst.bookState();
     this.store.saveState(inst.name, out);
   }
 
