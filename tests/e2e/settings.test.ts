@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshTerminalPerTest, pageErrors, shot } from './harness';
-import { fillTicket, num, readGrid, showTab, until, watchRow } from './ui';
+import { cutOff, fillTicket, num, readGrid, showTab, until, watchRow } from './ui';
 
 /** Language (zh default, English switch) and theme, kept by the engine through settings.set. */
 describe('language and theme', () => {
@@ -28,6 +28,11 @@ describe('language and theme', () => {
     expect(await page.getByTestId('quick-buyOpen').innerText()).toContain('Buy open');
     // The gateway's line in the top bar, worded by the UI from the engine's code.
     expect(await page.getByTestId('gateway-sim').innerText()).toBe('Gateway sim: Simulated matching');
+    // English titles and buttons are longer than the Chinese the columns were sized for: none is cut off.
+    expect(await cutOff(page, 'Quotes')).toEqual([]);
+    await showTab(page, 'Data');
+    await until('stored series', () => readGrid(page, 'Stored data'), (r) => r.length > 0);
+    expect(await cutOff(page, 'Stored data')).toEqual([]);
     expect(session.run.terminal.settings.get().lang).toBe('en');
 
     // A new refusal toasts in English.

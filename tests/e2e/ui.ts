@@ -50,6 +50,28 @@ export async function readGrid(page: Page, name: string): Promise<Row[]> {
   return out;
 }
 
+/**
+ * What a grid draws cut off: header titles and row buttons (`row-actions`) wider than their cells, as
+ * "title: needed > shown" (the cell's padding counted).
+ */
+export async function cutOff(page: Page, name: string): Promise<string[]> {
+  return grid(page, name).evaluate((g) => {
+    const out: string[] = [];
+    const check = (what: string, content: Element, cell: Element): void => {
+      const c = cell as HTMLElement;
+      const pad = parseFloat(getComputedStyle(c).paddingLeft) + parseFloat(getComputedStyle(c).paddingRight);
+      const need = content.getBoundingClientRect().width;
+      if (need > c.clientWidth - pad + 0.5) out.push(`${what}: ${need.toFixed(0)} > ${(c.clientWidth - pad).toFixed(0)}`);
+    };
+    for (const h of g.querySelectorAll('[role=columnheader]')) {
+      const title = h.querySelector('.vt-title');
+      if (title !== null) check(title.textContent ?? '', title, h);
+    }
+    for (const a of g.querySelectorAll('.row-actions')) check(a.textContent ?? '', a, a.closest('[role=gridcell]')!);
+    return out;
+  });
+}
+
 /** Shows a panel by its tab (panels share tab groups). */
 export async function showTab(page: Page, name: string): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();

@@ -44,7 +44,7 @@ const DEFAULT_ROW_HEIGHT = 24;
  */
 function VirtualTableInner<R>(props: VirtualTableProps<R>) {
   const t = useT();
-  const { rows, columns, rowKey, rowHeight = DEFAULT_ROW_HEIGHT } = props;
+  const { rows, rowKey, rowHeight = DEFAULT_ROW_HEIGHT } = props;
   const [sort, setSort] = useState<SortSpec | undefined>(props.defaultSort);
   const [query, setQuery] = useState('');
   const [ownSelected, setOwnSelected] = useState<string | undefined>(undefined);
@@ -53,6 +53,9 @@ function VirtualTableInner<R>(props: VirtualTableProps<R>) {
   const [viewport, setViewport] = useState({ top: 0, height: 400 });
   const gridId = useId();
 
+  const headRef = useRef<HTMLDivElement>(null);
+  const fit = useFittedWidths(headRef, props.columns, rows.length);
+  const columns = useMemo(() => props.columns.map((c) => ((fit[c.key] ?? 0) > c.width ? { ...c, width: fit[c.key]! } : c)), [props.columns, fit]);
   const view = useMemo(() => viewIndices(rows, columns, sort, query), [rows, columns, sort, query]);
   const totalWidth = useMemo(() => columns.reduce((s, c) => s + c.width, 0), [columns]);
 
@@ -181,7 +184,7 @@ function VirtualTableInner<R>(props: VirtualTableProps<R>) {
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
-        <div className="vt-head" role="row" aria-rowindex={1} style={{ width: totalWidth, height: rowHeight }}>
+        <div className="vt-head" ref={headRef} role="row" aria-rowindex={1} style={{ width: totalWidth, height: rowHeight }}>
           {columns.map((c) => {
             const dir = sort?.key === c.key ? sort.dir : undefined;
             return (
@@ -195,13 +198,13 @@ function VirtualTableInner<R>(props: VirtualTableProps<R>) {
               >
                 {c.sortValue !== undefined ? (
                   <button type="button" className="vt-sort" onClick={() => toggleSort(c.key)} aria-label={t('table.sortBy', { col: c.title })}>
-                    {c.title}
+                    <span className="vt-title">{c.title}</span>
                     <span className="vt-arrow" aria-hidden="true">
                       {dir === 'asc' ? '▲' : dir === 'desc' ? '▼' : ''}
                     </span>
                   </button>
                 ) : (
-                  c.title
+                  <span className="vt-title">{c.title}</span>
                 )}
               </div>
             );
@@ -251,5 +254,40 @@ function RowInner<R>({ r, index, top, height, columns, selected, extraClass, onS
 }
 
 const Row = memo(RowInner) as typeof RowInner;
+
+/** Cell padding, and the room a sortable column keeps for its arrow (vt-cell, vt-arrow in styles.css). */
+const CELL_PADDING = 12;
+const ARROW_ROOM = 11;
+
+/**
+ * The width a column needs where it is more than the one it was given (English titles and buttons are longer than
+ * the Chinese ones the widths were chosen for): each header's title, and a row's buttons (`row-actions`), are never
+ * cut. Measured as drawn when the columns change (a language switch) and when rows come or go.
+ */
+function useFittedWidths<R>(headRef: { readonly current: HTMLDivElement | null }, columns: readonly Column<R>[], rowCount: number): Readonly<Record<string, number>> {
+  const [fit, setFit] = useState<Readonly<Record<string, number>>>({});
+  useLayoutEffect(() => {
+    const head = headRef.current;
+    const titles = head?.querySelectorAll<HTMLElement>('.vt-title');
+    if (head === null || titles === undefined || titles.length !== columns.length) return;
+    const need = columns.map((c, i) => Math.ceil(titles[i]!.getBoundingClientRect().width) + CELL_PADDING + (c.sortValue !== undefined ? ARROW_ROOM : 0));
+    for (const actions of head.parentElement?.querySelectorAll<HTMLElement>('.vt-body .row-actions') ?? []) {
+      const cell = actions.closest('[role=gridcell]');
+      const i = cell?.parentElement ? Array.prototype.indexOf.call(cell.parentElement.children, cell) : -1;
+      if (i >= 0 && i < need.length) need[i] = Math.max(need[i]!, Math.ceil(actions.getBoundingClientRect().width) + CELL_PADDING);
+    }
+    const next: Record<string, number> = {};
+    columns.forEach((c, i) => {
+      if (need[i]! > c.width) next[c.key] = need[i]!;
+    });
+    setFit((old) => (sameFit(old, next) ? old : next));
+  }, [headRef, columns, rowCount]);
+  return fit;
+}
+
+function sameFit(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
 
 export const VirtualTable = VirtualTableInner;
