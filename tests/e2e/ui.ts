@@ -55,21 +55,23 @@ export async function readGrid(page: Page, name: string): Promise<Row[]> {
  * "title: needed > shown" (the cell's padding counted).
  */
 export async function cutOff(page: Page, name: string): Promise<string[]> {
-  return grid(page, name).evaluate((g) => {
-    const out: string[] = [];
-    const check = (what: string, content: Element, cell: Element): void => {
-      const c = cell as HTMLElement;
-      const pad = parseFloat(getComputedStyle(c).paddingLeft) + parseFloat(getComputedStyle(c).paddingRight);
+  await grid(page, name).waitFor();
+  // A string, as the page's DOM types are not the test's.
+  return page.evaluate(`((g) => {
+    const out = [];
+    const check = (what, content, cell) => {
+      const style = getComputedStyle(cell);
+      const room = cell.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
       const need = content.getBoundingClientRect().width;
-      if (need > c.clientWidth - pad + 0.5) out.push(`${what}: ${need.toFixed(0)} > ${(c.clientWidth - pad).toFixed(0)}`);
+      if (need > room + 0.5) out.push(what + ': ' + need.toFixed(0) + ' > ' + room.toFixed(0));
     };
     for (const h of g.querySelectorAll('[role=columnheader]')) {
       const title = h.querySelector('.vt-title');
-      if (title !== null) check(title.textContent ?? '', title, h);
+      if (title !== null) check(title.textContent, title, h);
     }
-    for (const a of g.querySelectorAll('.row-actions')) check(a.textContent ?? '', a, a.closest('[role=gridcell]')!);
+    for (const a of g.querySelectorAll('.row-actions')) check(a.textContent, a, a.closest('[role=gridcell]'));
     return out;
-  });
+  })(document.querySelector('[role=grid][aria-label=' + ${JSON.stringify(JSON.stringify(name))} + ']'))`);
 }
 
 /** Shows a panel by its tab (panels share tab groups). */
