@@ -142,6 +142,8 @@ export class Terminal {
     const resume = this.store.getValue(REPLAY_CURSOR_KEY);
     this.replay = new ReplayFeed(series, this.clock, (tick) => this.engine.onTick(tick), {
       speed: options.replaySpeed ?? 60,
+      // The sample's days play again on the days that follow: the simulated market never runs out.
+      calendar: this.contracts.calendar,
       ...(resume !== undefined ? { resumeAfter: Number(resume) } : {}),
     });
     if (stored === undefined) {
@@ -185,7 +187,7 @@ export class Terminal {
   }
 
   play(): void {
-    this.replay.start(100, () => this.engine.log('info', 'replay', '回放结束：样本行情已播放完毕'));
+    this.replay.start(100);
     // The replay position is kept so a restart continues where the market was.
     this.cursorTimer ??= setInterval(() => this.saveCursor(), 1000);
     // Strategies' onTimer, and minutes closed when a contract's ticks go quiet.

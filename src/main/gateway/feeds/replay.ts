@@ -1,7 +1,10 @@
 import { ceilToTick, floorToTick } from '../../../shared/model/price';
 import type { Contract, Tick } from '../../../shared/model/types';
+import type { TradingCalendar } from '../../engine/calendar';
 import type { ManualClock } from '../../engine/clock';
+import { concatColumns, sliceColumns } from '../../data/series';
 import type { BarColumns } from './bar-columns';
+import { nextCycleDays, shiftBars, sourceDays } from './replay-cycles';
 
 export interface ReplaySeries {
   readonly contract: Contract;
@@ -13,6 +16,11 @@ export interface ReplayOptions {
   readonly speed?: number;
   /** Resume after this market time (a restarted terminal continues where it stopped). */
   readonly resumeAfter?: number;
+  /**
+   * With the calendar, the bars play again on the trading days that follow when they run out (replay-cycles.ts),
+   * so the market never ends; without it the replay stops at the end of the data.
+   */
+  readonly calendar?: TradingCalendar;
 }
 
 /** Each 1-minute bar is played as four ticks, 15 s apart: open, the nearer extreme, the farther one, close. */
@@ -23,6 +31,10 @@ const MAX_WAIT_MS = 60_000;
 
 /** Play state of one contract: which bar and which of its ticks come next, and the day's running figures. */
 class SeriesCursor {
+  /** The bars being played: the current cycle's, after the last cycle's (kept for charts and warm-up). */
+  bars: BarColumns;
+  /** Where the current cycle starts in `bars`. */
+  cycleStart = 0;
   bar = 0;
   sub = 0;
   day = 0;
@@ -40,19 +52,35 @@ class SeriesCursor {
   /** +1 when the last move was up (the ask was lifted), -1 when down (the bid was hit). */
   lean = 1;
 
-  constructor(readonly s: ReplaySeries) {}
+  constructor(readonly s: ReplaySeries) {
+    this.bars = s.bars;
+  }
 
   get done(): boolean {
-    return this.bar >= this.s.bars.length;
+    return this.bar >= this.bars.length;
   }
 
   nextTime(): number {
-    return this.s.bars.time[this.bar]! + this.sub * TICK_SPACING_MS;
+    return this.bars.time[this.bar]! + this.sub * TICK_SPACING_MS;
+  }
+
+  /** The time of the last tick of the bars being played. */
+  endTime(): number {
+    return this.bars.length > 0 ? this.bars.time[this.bars.length - 1]! + (TICKS_PER_BAR - 1) * TICK_SPACING_MS : 0;
+  }
+
+  /** Goes on to the next cycle's bars, keeping the cycle just played before them. */
+  startCycle(next: BarColumns): void {
+    const last = sliceColumns('bar', this.bars, this.cycleStart, this.bars.length);
+    this.bars = concatColumns('bar', [last, next]);
+    this.cycleStart = last.length;
+    this.bar = last.length;
+    this.sub = 0;
   }
 
   /** The price path inside a bar: a rising bar is taken to visit its low first, a falling one its high. */
   private priceAt(i: number, sub: number): number {
-    const b = this.s.bars;
+    const b = this.bars;
     if (sub === 0) return b.open[i]!;
     if (sub === TICKS_PER_BAR - 1) return b.close[i]!;
     const rising = b.close[i]! >= b.open[i]!;
@@ -63,7 +91,7 @@ class SeriesCursor {
 
   /** Produces the next tick and advances. */
   advance(): Tick {
-    const b = this.s.bars;
+    const b = this.bars;
     const c = this.s.contract;
     const i = this.bar;
     const day = b.tradingDay[i]!;
@@ -117,7 +145,7 @@ class SeriesCursor {
    * and the day's price limits follow from it.
    */
   private startDay(day: number, i: number): void {
-    const b = this.s.bars;
+    const b = this.bars;
     const c = this.s.contract;
     const prevClose = i > 0 ? b.close[i - 1]! : b.open[i]!;
     this.day = day;
@@ -141,10 +169,11 @@ class SeriesCursor {
  */
 export class ReplayFeed {
   private readonly cursors: SeriesCursor[];
+  private readonly calendar: TradingCalendar | undefined;
+  private readonly days: readonly number[];
   private timer: NodeJS.Timeout | undefined;
   private marketTime: number;
   private speed: number;
-  private onFinish: (() => void) | undefined;
 
   constructor(
     series: readonly ReplaySeries[],
@@ -153,6 +182,8 @@ export class ReplayFeed {
     options: ReplayOptions = {},
   ) {
     this.cursors = series.map((s) => new SeriesCursor(s));
+    this.calendar = options.calendar;
+    this.days = sourceDays(series.map((s) => s.bars));
     this.speed = options.speed ?? 60;
     this.marketTime = this.firstTime() - 1;
     if (options.resumeAfter !== undefined) this.skipTo(options.resumeAfter);
@@ -184,6 +215,23 @@ export class ReplayFeed {
   }
 
   private nextCursor(): SeriesCursor | undefined {
+    const best = this.earliestCursor();
+    if (best !== undefined || !this.nextCycle()) return best;
+    return this.earliestCursor();
+  }
+
+  /** Every contract's bars once more on the trading days after the last one played; false when not looping. */
+  private nextCycle(): boolean {
+    const calendar = this.calendar;
+    if (calendar === undefined || this.days.length === 0) return false;
+    let last = 0;
+    for (const c of this.cursors) if (c.bars.length > 0) last = Math.max(last, c.bars.tradingDay[c.bars.length - 1]!);
+    const days = nextCycleDays(this.days, last, calendar);
+    for (const c of this.cursors) c.startCycle(shiftBars(c.s.bars, days, calendar));
+    return true;
+  }
+
+  private earliestCursor(): SeriesCursor | undefined {
     let best: SeriesCursor | undefined;
     let bestTime = Infinity;
     for (const c of this.cursors) {
@@ -199,6 +247,8 @@ export class ReplayFeed {
 
   /** Advances silently past everything up to `time` (the day's running figures are still built). */
   private skipTo(time: number): void {
+    // Whole cycles played before `time` are passed over without their ticks.
+    while (this.cursors.every((c) => c.endTime() < time) && this.nextCycle());
     for (;;) {
       const c = this.nextCursor();
       if (c === undefined || c.nextTime() > time) break;
@@ -231,9 +281,8 @@ export class ReplayFeed {
   }
 
   /** Starts real-time play at the current speed, ticking every `intervalMs` of wall time. */
-  start(intervalMs = 100, onFinish?: () => void): void {
+  start(intervalMs = 100): void {
     this.stop();
-    this.onFinish = onFinish;
     this.timer = setInterval(() => this.pump(intervalMs), intervalMs);
   }
 
@@ -250,7 +299,6 @@ export class ReplayFeed {
     const next = this.nextCursor();
     if (next === undefined) {
       this.stop();
-      this.onFinish?.();
       return;
     }
     let target = this.marketTime + this.speed * intervalMs;
@@ -262,6 +310,6 @@ export class ReplayFeed {
   /** Completed bars of a contract up to the market time, for charts (index range into its columns). */
   history(symbol: string): { bars: BarColumns; end: number } | undefined {
     const c = this.cursors.find((x) => x.s.contract.symbol === symbol);
-    return c === undefined ? undefined : { bars: c.s.bars, end: c.bar };
+    return c === undefined ? undefined : { bars: c.bars, end: c.bar };
   }
 }
