@@ -63,6 +63,31 @@ describe('strategies on the simulated account', () => {
     expect((pair?.long.volume ?? 0) - (pair?.short.volume ?? 0)).toBe(netAfter);
   });
 
+  it('finds its book in its trades on a profile from before books were kept, and a new instance under a removed one\'s name starts flat', () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-strat-'));
+    const t = terminal(profile);
+    t.strategies.add('ma1', 'builtin:dual-ma.ts', ['rb2605'], { fast: 5, slow: 20 });
+    t.strategies.start('ma1');
+    play(t, 240);
+    const held = t.strategies.instances().find((i) => i.name === 'ma1')!;
+    expect(Math.abs(held.positions['SHFE.rb2605'] ?? 0)).toBe(1);
+    t.db.prepare('UPDATE strategy SET state = NULL').run();
+    t.close();
+    open.splice(0);
+
+    const again = terminal(profile);
+    const back = again.strategies.instances().find((i) => i.name === 'ma1')!;
+    expect([back.positions, back.tradeCount, back.realizedPnl, back.commission]).toEqual([held.positions, held.tradeCount, held.realizedPnl, held.commission]);
+
+    again.strategies.remove('ma1');
+    again.strategies.add('ma1', 'builtin:dual-ma.ts', ['rb2605']);
+    again.close();
+    open.splice(0);
+    const third = terminal(profile);
+    const fresh = third.strategies.start('ma1');
+    expect([fresh.positions, fresh.tradeCount]).toEqual([{}, 0]);
+  });
+
   it('keeps what a stopped instance holds when its parameters are changed, and all of it when a change is refused', () => {
     const t = terminal(fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-strat-')));
     t.strategies.add('ma1', 'builtin:dual-ma.ts', ['rb2605'], { fast: 5, slow: 20 });

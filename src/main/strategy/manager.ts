@@ -5,7 +5,7 @@ import type { Signal, Trade } from '../../shared/model/types';
 import type { Db } from '../data/db';
 import type { TradingEngine } from '../engine/trading-engine';
 import { loadStrategySource, StrategyError, type LoadedStrategy, type StrategyProblem } from './loader';
-import { StrategyRuntime, type HistoryProvider, type StrategyInstance, type StrategyStateStore } from './runtime';
+import { StrategyRuntime, type BookedTrade, type HistoryProvider, type StrategyInstance, type StrategyStateStore } from './runtime';
 
 interface FileEntry {
   readonly id: string;
@@ -175,6 +175,8 @@ export class StrategyManager implements StrategyStateStore {
            params = excluded.params, state = NULL, is_active = 0, updated_at = excluded.updated_at, account_id = excluded.account_id`,
       )
       .run(name, loaded.cls.meta.name.zh, loaded.className, fileId, JSON.stringify(inst.strategy.symbols), JSON.stringify(inst.strategy.params), Date.now(), Date.now(), account);
+    // An empty book from the start: trades of an earlier instance of the same name are not this one's.
+    runtime.saveState(inst);
     return this.info(inst);
   }
 
@@ -319,6 +321,12 @@ export class StrategyManager implements StrategyStateStore {
 
   saveState(name: string, state: Record<string, unknown>): void {
     this.db.prepare('UPDATE strategy SET state = ?, updated_at = ? WHERE name = ?').run(JSON.stringify(state), Date.now(), name);
+  }
+
+  tradesOf(name: string): BookedTrade[] {
+    return this.db
+      .prepare('SELECT symbol, side, volume, price, commission FROM trade WHERE account_id = ? AND source = ? ORDER BY id')
+      .all(this.accountOf.get(name) ?? 'sim', name) as BookedTrade[];
   }
 
   signal(s: Signal): void {

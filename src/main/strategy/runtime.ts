@@ -22,7 +22,12 @@ export interface StrategyStateStore {
   loadState(name: string): Record<string, unknown> | undefined;
   saveState(name: string, state: Record<string, unknown>): void;
   signal?(signal: Signal): void;
+  /** The instance's trades, oldest first: its book where none was kept (a profile from before books were). */
+  tradesOf?(name: string): readonly BookedTrade[];
 }
+
+/** What booking a trade to an instance reads. */
+export type BookedTrade = Pick<Trade, 'symbol' | 'side' | 'volume' | 'price' | 'commission'>;
 
 /** History for warm-up and loadBars: oldest first, at most `count` bars before now. */
 export type HistoryProvider = (symbol: string, period: string, count: number) => Bar[];
@@ -213,10 +218,11 @@ export class StrategyRuntime {
     if (inst.status !== 'created' && inst.status !== 'stopped') return inst;
     const s = inst.strategy;
     const saved = this.store?.loadState(name);
-    if (saved !== undefined) {
-      for (const field of inst.loaded.cls.state) if (field in saved) (s as unknown as Record<string, unknown>)[field] = saved[field];
-      // Once only: an instance stopped and started again already holds its book.
-      if (inst.status === 'created') inst.restoreBook(saved[BOOK_KEY]);
+    if (saved !== undefined) for (const field of inst.loaded.cls.state) if (field in saved) (s as unknown as Record<string, unknown>)[field] = saved[field];
+    // Once only: an instance stopped and started again already holds its book.
+    if (inst.status === 'created' && this.store !== undefined) {
+      if (saved?.[BOOK_KEY] !== undefined) inst.restoreBook(saved[BOOK_KEY]);
+      else for (const t of this.store.tradesOf?.(name) ?? []) this.book(inst, t);
     }
     if (!this.call(inst, () => s.onInit?.())) return inst;
     const warmup = inst.loaded.cls.meta.warmupBars ?? 0;
@@ -367,7 +373,7 @@ export class StrategyRuntime {
   }
 
   /** The instance's own position and realised P&L (average cost), from its trades. */
-  private book(inst: StrategyInstance, t: Trade): void {
+  private book(inst: StrategyInstance, t: BookedTrade): void {
     const s = inst.strategy;
     const signed = t.side === 'buy' ? t.volume : -t.volume;
     const before = s.positions.get(t.symbol) ?? 0;
