@@ -7,7 +7,7 @@ import { useLang, useServices, useSlice, useT } from '../app/context';
 import type { Services } from '../app/services';
 import type { ChartTheme } from '../chart/chart-option';
 import { EChartBox } from '../common/EChartBox';
-import { fmtMoney, trendClass } from '../i18n/format';
+import { fmtMoney, fmtSeconds, trendClass } from '../i18n/format';
 import { optimizationHeatmapOption, pnlCurveOption } from '../report/report-charts';
 import { statText, statValue } from '../report/StatsGrid';
 import { describeParams, inputOf, paramLabel } from '../strategy/param-model';
@@ -239,7 +239,7 @@ export function OptimizeView({ file }: { file: StrategyFileInfo | undefined }) {
       {result !== undefined && (
         <section aria-label={t('opt.result')} data-testid="optimization-result">
           <p className="muted pad-x">
-            {t('opt.summary', { runs: result.runs, workers: result.workers, secs: (result.elapsedMs / 1000).toFixed(1), method: t(`opt.${result.method}`) })}
+            {t('opt.summary', { runs: result.runs, workers: result.workers, secs: fmtSeconds(result.elapsedMs), method: t(`opt.${result.method}`) })}
             {result.cancelled ? ` · ${t('bt.wasCancelled')}` : ''}
           </p>
           <div className="report-two">

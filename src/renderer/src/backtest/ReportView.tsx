@@ -8,6 +8,7 @@ import { EChartBox } from '../common/EChartBox';
 import { dailyPnlOption, equityOption, monthlyHeatmapOption, priceOption } from '../report/report-charts';
 import { StatsGrid } from '../report/StatsGrid';
 import { FillsTable, RoundTripsTable } from '../report/TripTables';
+import { fmtSeconds } from '../i18n/format';
 import { describeParams } from '../strategy/param-model';
 import { BACKTEST_PERIODS } from './backtest-model';
 import { backtestStore } from './backtest-store';
@@ -119,7 +120,7 @@ export function Report({ report }: { report: BacktestResult }) {
         <p className="muted">
           {report.id !== undefined ? `#${report.id} · ` : ''}
           {s.name ? `${s.name} · ` : ''}
-          {t('bt.capital')} {s.capital.toLocaleString('en-US')} · {t('bt.slippage')} {s.slippageTicks} · {describeParams(params, s.params, lang)} · {t('bt.ranAt', { time: formatShanghai(report.createdAt, false), secs: (report.elapsedMs / 1000).toFixed(1) })}
+          {t('bt.capital')} {s.capital.toLocaleString('en-US')} · {t('bt.slippage')} {s.slippageTicks} · {describeParams(params, s.params, lang)} · {t('bt.ranAt', { time: formatShanghai(report.createdAt, false), secs: fmtSeconds(report.elapsedMs) })}
         </p>
         {report.cancelled && <p className="warn-text">{t('bt.wasCancelled')}</p>}
       </header>

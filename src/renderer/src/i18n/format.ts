@@ -68,6 +68,11 @@ export function fmtBig(v: number | undefined, lang: 'zh' | 'en'): string {
   return v.toFixed(0);
 }
 
+/** How long a run took, in seconds: tenths from a second up, hundredths below (a short backtest is not "0.0"). */
+export function fmtSeconds(ms: number): string {
+  return ms >= 1000 ? (ms / 1000).toFixed(1) : (Math.max(ms, 10) / 1000).toFixed(2);
+}
+
 export function fmtTime(t: number | undefined): string {
   return t === undefined || !(t > 0) ? '—' : formatShanghaiTime(t);
 }
