@@ -9,6 +9,7 @@ import { resourcePath } from '../../src/main/resources';
 import { ContractRegistry } from '../../src/main/trading/contracts';
 import { backtestSettingsSchema, optimizationSchema, type BacktestSettings } from '../../src/shared/ipc/backtest';
 import { fixture } from './helpers';
+import { formatTargetValue } from '../../src/shared/ipc/backtest-figures';
 
 const registry = ContractRegistry.load();
 const zero = applyCosts(registry, { '*': { commission: ZERO_COMMISSION } });
@@ -55,6 +56,13 @@ describe('parameter ranges', () => {
     expect(targetValue(s, 'maxDrawdown')).toBe(-s.maxDrawdown);
     expect(targetValue(s, 'totalNetPnl')).toBe(s.totalNetPnl);
   });
+
+  it('ranks a set that never traded last, whatever the target, rather than above every losing one', () => {
+    const idle = inProcess({ trade: false });
+    expect(idle.totalTradeCount).toBe(0);
+    expect([idle.sharpeRatio, idle.maxDrawdown, idle.totalNetPnl]).toEqual([0, 0, 0]);
+    for (const target of ['sharpeRatio', 'maxDrawdown', 'totalNetPnl'] as const) expect(targetValue(idle, target)).toBe(-Infinity);
+  });
 });
 
 describe('grid search on worker threads', () => {
@@ -77,6 +85,18 @@ describe('grid search on worker threads', () => {
     expect(r.heatmap!.y).toEqual({ name: 'slow', values: [20, 30, 40] });
     const cell = r.rows.find((x) => x.params['fast'] === 10 && x.params['slow'] === 40)!;
     expect(r.heatmap!.values[2]![1]).toBe(cell.value);
+  });
+
+  it('ranks the sets that never traded last, with no value, below losing ones', async () => {
+    const r = await optimize(prepared, optimizationSchema.parse({ ranges: [{ name: 'fast', values: [5] }, { name: 'slow', values: [10] }, { name: 'trade', values: [false, true] }], target: 'sharpeRatio', workers: 1 }));
+    expect(r.rows.map((x) => [x.params['trade'], x.statistics.totalTradeCount > 0])).toEqual([
+      [true, true],
+      [false, false],
+    ]);
+    // Before, the set that never traded came first: its Sharpe ratio of 0 beat the losing set's.
+    expect(r.rows[0]!.statistics.sharpeRatio).toBeLessThan(0);
+    expect(r.rows[1]!.value).toBe(-Infinity);
+    expect(formatTargetValue(r.rows[1]!.value, 4)).toBe('—');
   });
 
   it('refuses a grid larger than allowed before starting', async () => {

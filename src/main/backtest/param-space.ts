@@ -77,9 +77,13 @@ export function paramsAt(axes: readonly Axis[], indices: readonly number[], fixe
 
 const SMALLER_IS_BETTER = new Set<OptimizationTarget>(['maxDrawdown', 'maxDrawdownPercent']);
 
-/** A run's value for sorting: larger is better (a drawdown counts negative); a value that is not a number is worst. */
+/**
+ * A run's value for sorting: larger is better (a drawdown counts negative). A run that never traded (fast and slow
+ * averages of one length, say) is worst, as is one whose value is not a number: their zero P&L, drawdown and Sharpe
+ * say nothing of the parameters, and would otherwise beat every losing set.
+ */
 export function targetValue(s: BacktestStatistics, target: OptimizationTarget): number {
   const v = s[target];
-  if (Number.isNaN(v)) return -Infinity;
+  if (s.totalTradeCount === 0 || Number.isNaN(v)) return -Infinity;
   return SMALLER_IS_BETTER.has(target) ? -v : v;
 }

@@ -6,7 +6,7 @@ import { formatDay } from '../../shared/model/time';
 import { describeRange, openSource, parseValue, SETTINGS_OPTIONS, SETTINGS_USAGE, settingsFrom } from '../backtest/cli-settings';
 import { optimize, walkForward } from '../backtest/optimizer';
 import { defaultWorkers } from '../backtest/pool';
-import { formatStatistic } from '../../shared/ipc/backtest-figures';
+import { formatStatistic, formatTargetValue } from '../../shared/ipc/backtest-figures';
 import { prepareBacktest } from '../backtest/setup';
 import { ContractRegistry } from '../trading/contracts';
 import { reportFailure } from './backtest';
@@ -51,7 +51,7 @@ function rowsCsv(r: OptimizationResult): string {
   const names = Object.keys(r.rows[0]?.params ?? {});
   const stats = Object.keys(r.rows[0]?.statistics ?? {});
   const lines = [[...names, 'value', ...stats].join(',')];
-  for (const row of r.rows) lines.push([...names.map((n) => String(row.params[n])), row.value, ...stats.map((s) => row.statistics[s as keyof typeof row.statistics])].join(','));
+  for (const row of r.rows) lines.push([...names.map((n) => String(row.params[n])), Number.isFinite(row.value) ? row.value : '', ...stats.map((s) => row.statistics[s as keyof typeof row.statistics])].join(','));
   return '\ufeff' + lines.join('\r\n') + '\r\n';
 }
 
@@ -123,7 +123,7 @@ export const optimizeCommand: CliCommand = {
       const settings = settingsFrom(values, contracts, ctx);
       const prepared = prepareBacktest(settings, { contracts, source: ctx.source });
       const progress = new Progress(`${wf ? '滚动优化 walk-forward' : '优化 optimize'} ${describeRange(settings)}`);
-      const hooks = { onProgress: (done: number, total: number, best: number | undefined) => progress.update(done, total, best === undefined ? '' : `best ${best.toFixed(3)}`) };
+      const hooks = { onProgress: (done: number, total: number, best: number | undefined) => progress.update(done, total, best === undefined ? '' : `best ${formatTargetValue(best, 3)}`) };
       const stop = (): void => {
         console.error('\n已取消 cancelling ...');
         cancel?.();
@@ -138,7 +138,7 @@ export const optimizeCommand: CliCommand = {
           console.log(`\n${settings.strategyFile}: ${r.windows.length} 个窗口 windows, target ${r.target}${r.cancelled ? ' (已取消 cancelled)' : ''}`);
           for (const w of r.windows) {
             const params = Object.entries(w.params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
-            console.log(`  训练 train ${formatDay(w.trainFrom)}~${formatDay(w.trainTo)} ${w.trainValue.toFixed(3)} | 测试 test ${formatDay(w.testFrom)}~${formatDay(w.testTo)} ${w.testValue.toFixed(3)} net ${formatStatistic('totalNetPnl', w.test.totalNetPnl)} | ${params}`);
+            console.log(`  训练 train ${formatDay(w.trainFrom)}~${formatDay(w.trainTo)} ${formatTargetValue(w.trainValue, 3)} | 测试 test ${formatDay(w.testFrom)}~${formatDay(w.testTo)} ${formatTargetValue(w.testValue, 3)} net ${formatStatistic('totalNetPnl', w.test.totalNetPnl)} | ${params}`);
           }
           console.log(`  样本外总盈亏 out-of-sample net P&L ${formatStatistic('totalNetPnl', r.totalNetPnl)}, 效率 efficiency ${r.efficiency.toFixed(2)}, ${(r.elapsedMs / 1000).toFixed(1)} s`);
           if (values.json !== undefined) fs.writeFileSync(path.resolve(values.json), JSON.stringify(r, null, 1));
@@ -150,7 +150,7 @@ export const optimizeCommand: CliCommand = {
         for (const row of r.rows.slice(0, top)) {
           const params = Object.entries(row.params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
           const s = row.statistics;
-          console.log(`  ${row.value.toFixed(4).padStart(12)}  ${params.padEnd(30)} 盈亏 P&L ${formatStatistic('totalNetPnl', s.totalNetPnl).padStart(12)}  回撤 DD ${formatStatistic('maxDrawdown', s.maxDrawdown).padStart(10)}  成交 fills ${s.totalTradeCount}`);
+          console.log(`  ${formatTargetValue(row.value, 4).padStart(12)}  ${params.padEnd(30)} 盈亏 P&L ${formatStatistic('totalNetPnl', s.totalNetPnl).padStart(12)}  回撤 DD ${formatStatistic('maxDrawdown', s.maxDrawdown).padStart(10)}  成交 fills ${s.totalTradeCount}`);
         }
         if (values.json !== undefined) fs.writeFileSync(path.resolve(values.json), JSON.stringify(r, null, 1));
         if (values.csv !== undefined) fs.writeFileSync(path.resolve(values.csv), rowsCsv(r));

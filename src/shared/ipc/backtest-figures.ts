@@ -95,6 +95,14 @@ export function formatStatistic(key: keyof BacktestStatistics, value: number): s
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/**
+ * An optimisation's target value as shown: a run that never traded, or whose value is not a number, has none ("—";
+ * it comes as -Infinity, or as null once it has been through JSON).
+ */
+export function formatTargetValue(value: number | null, digits: number): string {
+  return value !== null && Number.isFinite(value) ? value.toFixed(digits) : '—';
+}
+
 /** Monthly returns (percent) from the end-of-day balances: each month's last balance over the one before. */
 export function monthlyReturns(result: Pick<BacktestResult, 'daily' | 'settings'>): { year: number; month: number; value: number }[] {
   const out: { year: number; month: number; value: number }[] = [];

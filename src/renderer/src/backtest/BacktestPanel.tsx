@@ -1,4 +1,5 @@
 import { useEffect, useMemo } from 'react';
+import { formatTargetValue } from '../../../shared/ipc/backtest-figures';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { Progress } from '../common/Progress';
 import { SubTabs } from '../common/SubTabs';
@@ -57,7 +58,7 @@ export function BacktestPanel() {
               label={t(`bt.job.${job.kind}`)}
               done={job.done}
               total={job.total}
-              text={job.total > 0 ? `${fmtInt(job.done)} / ${fmtInt(job.total)} ${unit}${job.best !== undefined ? ` · ${t('bt.best', { v: job.best.toFixed(4) })}` : ''}` : t('bt.starting')}
+              text={job.total > 0 ? `${fmtInt(job.done)} / ${fmtInt(job.total)} ${unit}${job.best !== undefined ? ` · ${t('bt.best', { v: formatTargetValue(job.best, 4) })}` : ''}` : t('bt.starting')}
               onCancel={job.cancelling ? undefined : () => void cancelJob(svc)}
               cancelLabel={t('bt.cancel')}
             />

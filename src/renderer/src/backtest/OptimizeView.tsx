@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import type { OptimizationRow, WalkForwardWindow } from '../../../shared/ipc/backtest';
-import { OPTIMIZATION_TARGETS, STATISTIC_LABELS } from '../../../shared/ipc/backtest-figures';
+import { formatTargetValue, OPTIMIZATION_TARGETS, STATISTIC_LABELS } from '../../../shared/ipc/backtest-figures';
 import type { StrategyFileInfo } from '../../../shared/ipc/strategy';
 import { dayStartEpoch, formatDay } from '../../../shared/model/time';
 import { useLang, useServices, useSlice, useT } from '../app/context';
@@ -192,7 +192,7 @@ export function OptimizeView({ file }: { file: StrategyFileInfo | undefined }) {
           render: (r) => String(r.params[n]),
         }),
       ),
-      { key: 'value', title: STATISTIC_LABELS[result.target][lang], width: 110, align: 'right', sortValue: (r) => r.value, render: (r) => (Number.isFinite(r.value) ? r.value.toFixed(4) : '—') },
+      { key: 'value', title: STATISTIC_LABELS[result.target][lang], width: 110, align: 'right', sortValue: (r) => r.value, render: (r) => formatTargetValue(r.value, 4) },
       // The target is the column before: its statistic is not shown twice.
       ...([
         ['totalNetPnl', 110],
@@ -279,8 +279,8 @@ export function WalkForwardView({ file }: { file: StrategyFileInfo | undefined }
       { key: 'train', title: t('wf.train'), width: 170, sortValue: (w) => w.trainFrom, render: (w) => `${formatDay(w.trainFrom)} ~ ${formatDay(w.trainTo)}` },
       { key: 'test', title: t('wf.test'), width: 170, sortValue: (w) => w.testFrom, render: (w) => `${formatDay(w.testFrom)} ~ ${formatDay(w.testTo)}` },
       { key: 'params', title: t('inst.params'), width: 180, render: (w) => describeParams(file?.params, w.params, lang) },
-      { key: 'trainValue', title: t('wf.trainValue'), width: 90, align: 'right', sortValue: (w) => w.trainValue, render: (w) => w.trainValue.toFixed(3) },
-      { key: 'testValue', title: t('wf.testValue'), width: 90, align: 'right', sortValue: (w) => w.testValue, render: (w) => w.testValue.toFixed(3) },
+      { key: 'trainValue', title: t('wf.trainValue'), width: 90, align: 'right', sortValue: (w) => w.trainValue, render: (w) => formatTargetValue(w.trainValue, 3) },
+      { key: 'testValue', title: t('wf.testValue'), width: 90, align: 'right', sortValue: (w) => w.testValue, render: (w) => formatTargetValue(w.testValue, 3) },
       { key: 'net', title: STATISTIC_LABELS.totalNetPnl[lang], width: 96, align: 'right', sortValue: (w) => w.test.totalNetPnl, cellClass: (w) => trendClass(w.test.totalNetPnl), render: (w) => fmtMoney(w.test.totalNetPnl) },
     ];
   }, [t, lang, file]);
