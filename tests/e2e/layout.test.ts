@@ -16,13 +16,13 @@ describe('workspace layout', () => {
   it('moves a panel to another group, splits a group, resizes, keeps it all across a reload, and resets', async () => {
     const page = session.ui.page;
     await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['最新价']) > 0);
-    expect(await groupOf(page, '委托')).toEqual(['持仓', '委托', '成交', '日志']);
+    expect(await groupOf(page, '委托')).toEqual(['持仓', '委托', '成交', '条件单', '日志']);
 
     // Drag 委托 onto the quotes' tab bar: it joins that group and is shown.
     await page.getByRole('tab', { name: '委托', exact: true }).dragTo(page.getByRole('tablist').filter({ has: page.getByRole('tab', { name: '行情', exact: true }) }));
     await until('委托 beside 行情', () => groupOf(page, '委托'), (g) => g.includes('行情') && g.includes('委托'));
     expect(await page.getByRole('tab', { name: '委托', exact: true }).getAttribute('aria-selected')).toBe('true');
-    expect(await groupOf(page, '持仓')).toEqual(['持仓', '成交', '日志']);
+    expect(await groupOf(page, '持仓')).toEqual(['持仓', '成交', '条件单', '日志']);
 
     // Drag 成交 onto the chart's body: a new group of its own below the chart.
     await page.getByRole('tab', { name: '成交', exact: true }).dragTo(page.getByTestId('chart'));
@@ -49,7 +49,7 @@ describe('workspace layout', () => {
     expect(Math.abs((await ticket.boundingBox())!.width - after)).toBeLessThan(4);
 
     await page.getByRole('button', { name: '重置布局' }).click();
-    await until('the default layout', () => groupOf(page, '委托'), (g) => g.join() === '持仓,委托,成交,日志');
+    await until('the default layout', () => groupOf(page, '委托'), (g) => g.join() === '持仓,委托,成交,条件单,日志');
     expect(pageErrors(page)).toEqual([]);
   });
 
@@ -82,7 +82,7 @@ describe('workspace layout', () => {
     await shot(page, 'layout-maximised');
     await page.getByRole('button', { name: '还原' }).click();
     await until('every group back', () => page.getByRole('grid', { name: '行情' }).count(), (n) => n === 1);
-    expect(await groupOf(page, '委托')).toEqual(['持仓', '委托', '成交', '日志']);
+    expect(await groupOf(page, '委托')).toEqual(['持仓', '委托', '成交', '条件单', '日志']);
     expect(pageErrors(page)).toEqual([]);
   });
 });

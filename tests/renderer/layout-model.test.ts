@@ -25,7 +25,7 @@ describe('workspace layout model', () => {
     const l = movePanel(DEFAULT_LAYOUT, 'orders', chartGroup);
     expect(groupOf(l, 'orders')!.id).toBe(chartGroup);
     expect(groupOf(l, 'orders')!.active).toBe('orders');
-    expect(groupOf(l, 'positions')!.panels).toEqual(['positions', 'trades', 'logs']);
+    expect(groupOf(l, 'positions')!.panels).toEqual(['positions', 'trades', 'stops', 'logs']);
     expect(allPanels(l)).toEqual([...PANEL_IDS].sort());
   });
 
@@ -69,10 +69,23 @@ describe('workspace layout model', () => {
       columns: [{ id: 'a', size: 1, groups: [{ id: 'g', size: 1, panels: ['chart', 'chart', 'nonsense', 'ticket'], active: 'nonsense' }] }],
     };
     const l = sanitizeLayout(saved);
-    expect(l.columns[0]!.groups[0]!.panels.slice(0, 2)).toEqual(['chart', 'ticket']);
+    // Chart and ticket kept in their order; the missing panels placed beside their default neighbours among them.
+    expect(l.columns[0]!.groups[0]!.panels.filter((p) => p === 'chart' || p === 'ticket')).toEqual(['chart', 'ticket']);
+    expect(l.columns[0]!.groups[0]!.panels.slice(0, 2)).toEqual(['chart', 'strategies']);
     expect(l.columns[0]!.groups[0]!.active).toBe('chart');
     expect(allPanels(l)).toEqual([...PANEL_IDS].sort());
     // A layout saved and read back is the same layout.
     expect(sanitizeLayout(JSON.parse(JSON.stringify(DEFAULT_LAYOUT)))).toEqual(DEFAULT_LAYOUT);
+  });
+
+  it('puts a panel added since a layout was saved beside its neighbour, wherever the trader moved that one', () => {
+    // Saved before the 条件单 panel existed, with the trades panel moved to the right column.
+    const saved = JSON.parse(JSON.stringify(DEFAULT_LAYOUT)) as { columns: { groups: { panels: string[]; active: string }[] }[] };
+    saved.columns[0]!.groups[2]!.panels = ['positions', 'orders', 'logs'];
+    saved.columns[1]!.groups[0]!.panels = ['ticket', 'trades'];
+    const l = sanitizeLayout(saved);
+    expect(groupOf(l, 'stops')!.panels).toEqual(['ticket', 'trades', 'stops']);
+    expect(groupOf(l, 'positions')!.panels).toEqual(['positions', 'orders', 'logs']);
+    expect(allPanels(l)).toEqual([...PANEL_IDS].sort());
   });
 });

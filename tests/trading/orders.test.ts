@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { LogEntry, Order } from '../../src/shared/model/types';
 import { shanghaiToEpoch } from '../../src/shared/model/time';
 import { formatReason, type Reason } from '../../src/shared/i18n/reasons';
+import { FINISHED_STOPS_SHOWN, stopsShown } from '../../src/shared/model/stop-orders';
 import { CENT, makeEngine, tick } from '../helpers/engine';
 
 /** A buy at the ask fills at once in tick mode: the usual way to open a position in these tests. */
@@ -307,6 +308,24 @@ describe('order types against ticks', () => {
     expect(t.engine.stops.waiting()).toHaveLength(0);
     const order = t.engine.oms.get((stop as { orderIds: string[] }).orderIds[0]!)!;
     expect([order.type, order.status, order.avgPrice, order.stopPrice]).toEqual(['market', 'filled', 3011, 3010]);
+  });
+
+  it('shows every waiting stop and the latest finished ones of a strategy trailing its stop all day', () => {
+    const t = makeEngine();
+    t.engine.onTick(tick('m2505', 3000, { bid: 3000, ask: 3001 }));
+    const keep = t.engine.sendStopOrder({ symbol: 'm2505', side: 'buy', offset: 'open', volume: 1, triggerPrice: 3100, source: 'breakout' }) as { id: string };
+    // A trailing stop moved 300 times: each move cancels the last one and places the next.
+    for (let i = 0; i < 300; i++) {
+      const s = t.engine.sendStopOrder({ symbol: 'm2505', side: 'sell', offset: 'open', volume: 1, triggerPrice: 2900 + (i % 50), source: 'trail' }) as { id: string };
+      if (i < 299) t.engine.cancelStopOrder(s.id);
+    }
+    const shown = stopsShown(t.engine.stops.stops.values());
+    expect(shown.filter((s) => s.status === 'waiting').map((s) => s.source)).toEqual(['breakout', 'trail']);
+    const finished = shown.filter((s) => s.status !== 'waiting');
+    expect(finished).toHaveLength(FINISHED_STOPS_SHOWN);
+    // The latest: the oldest shown is the 100th of the 299 cancelled.
+    expect(finished[0]!.id).toBe(`S${2 + 299 - FINISHED_STOPS_SHOWN}`);
+    expect(shown[0]!.id).toBe(keep.id);
   });
 });
 

@@ -1,5 +1,6 @@
 import { ApiError } from '../../shared/ipc/define';
 import type { Snapshot } from '../../shared/ipc/trading';
+import { stopsShown } from '../../shared/model/stop-orders';
 import type { Terminal } from '../engine/terminal';
 import { commissionOf, marginOf } from '../trading/fees';
 import type { ChartService } from './charts';
@@ -44,7 +45,7 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
         orders: [...engine.oms.orders.values()].filter((o) => o.tradingDay >= day || o.status === 'submitted' || o.status === 'partFilled'),
         trades: t.activeStore.tradesSince(day),
         positions: engine.portfolio.openPositions(),
-        stopOrders: engine.stops.waiting(),
+        stopOrders: stopsShown(engine.stops.stops.values()),
         account: engine.accountSnapshot(),
         gateways: engine.gatewayStatuses(),
       };

@@ -9,6 +9,7 @@ import { LogsPanel } from '../panels/LogsPanel';
 import { MarketWatch } from '../panels/MarketWatch';
 import { OrdersPanel } from '../panels/OrdersPanel';
 import { PositionsPanel } from '../panels/PositionsPanel';
+import { StopOrdersPanel } from '../panels/StopOrdersPanel';
 import { TradesPanel } from '../panels/TradesPanel';
 import { OrderTicket } from '../ticket/OrderTicket';
 import { useServices, useSlice } from './context';
@@ -40,6 +41,7 @@ const PANELS: Record<PanelId, PanelDef> = {
   orders: { title: 'panel.orders', render: () => <OrdersPanel /> },
   trades: { title: 'panel.trades', render: () => <TradesPanel /> },
   logs: { title: 'panel.logs', render: () => <LogsPanel /> },
+  stops: { title: 'panel.stops', render: () => <StopOrdersPanel /> },
   ticket: { title: 'panel.ticket', render: () => <OrderTicket /> },
   depth: { title: 'panel.depth', render: () => <DepthLadder /> },
   account: { title: 'panel.account', render: () => <AccountPanel /> },

@@ -2,7 +2,7 @@
  * The workspace layout: columns side by side, each a stack of tab groups, each group a set of panels with one
  * shown. Pure functions over plain data, so a layout is saved as JSON and a damaged saved layout is repaired.
  */
-export const PANEL_IDS = ['watch', 'chart', 'positions', 'orders', 'trades', 'logs', 'ticket', 'depth', 'account', 'strategies', 'backtest', 'data', 'settings'] as const;
+export const PANEL_IDS = ['watch', 'chart', 'positions', 'orders', 'trades', 'stops', 'logs', 'ticket', 'depth', 'account', 'strategies', 'backtest', 'data', 'settings'] as const;
 export type PanelId = (typeof PANEL_IDS)[number];
 
 export interface Group {
@@ -36,7 +36,7 @@ export const DEFAULT_LAYOUT: Layout = {
       groups: [
         { id: 'g1', panels: ['watch'], active: 'watch', size: 0.22 },
         { id: 'g2', panels: ['chart', 'strategies', 'backtest', 'data', 'settings'], active: 'chart', size: 0.5 },
-        { id: 'g3', panels: ['positions', 'orders', 'trades', 'logs'], active: 'positions', size: 0.28 },
+        { id: 'g3', panels: ['positions', 'orders', 'trades', 'stops', 'logs'], active: 'positions', size: 0.28 },
       ],
     },
     {
@@ -119,10 +119,7 @@ export function splitWithPanel(layout: Layout, panel: PanelId, nextTo: string, w
 }
 
 export function setActive(layout: Layout, group: string, panel: PanelId): Layout {
-  return {
-    version: 1,
-    columns: layout.columns.map((c) => ({ ...c, groups: c.groups.map((g) => (g.id === group && g.panels.includes(panel) ? { ...g, active: panel } : g)) })),
-  };
+  return mapGroups(layout, (g) => (g.id === group && g.panels.includes(panel) ? { ...g, active: panel } : g));
 }
 
 export function findGroup(layout: Layout, id: string): Group | undefined {
@@ -156,6 +153,28 @@ export function resizeGroups(layout: Layout, column: string, index: number, delt
  * A saved layout as read back: anything malformed gives the default; unknown panels are dropped, duplicates
  * kept once, and panels the saved layout lacks (added in a later version) join the last group.
  */
+/**
+ * A panel a saved layout lacks (one added since it was saved): after the panel it follows in the default layout's
+ * group, wherever that one is now, else at the end of the last group.
+ */
+function withMissingPanel(layout: Layout, panel: PanelId): Layout {
+  const home = DEFAULT_LAYOUT.columns.flatMap((c) => c.groups).find((g) => g.panels.includes(panel))!;
+  const before = home.panels.slice(0, home.panels.indexOf(panel)).reverse();
+  for (const neighbour of before) {
+    const g = groupOf(layout, neighbour);
+    if (g === undefined) continue;
+    const panels = [...g.panels];
+    panels.splice(panels.indexOf(neighbour) + 1, 0, panel);
+    return mapGroups(layout, (x) => (x.id === g.id ? { ...x, panels } : x));
+  }
+  const last = layout.columns.at(-1)!.groups.at(-1)!;
+  return mapGroups(layout, (x) => (x.id === last.id ? { ...x, panels: [...x.panels, panel] } : x));
+}
+
+function mapGroups(layout: Layout, f: (g: Group) => Group): Layout {
+  return { ...layout, columns: layout.columns.map((c) => ({ ...c, groups: c.groups.map(f) })) };
+}
+
 export function sanitizeLayout(raw: unknown): Layout {
   try {
     if (typeof raw !== 'object' || raw === null) return DEFAULT_LAYOUT;
@@ -186,13 +205,9 @@ export function sanitizeLayout(raw: unknown): Layout {
       if (groups.length) columns.push({ id: cc.id, size: typeof cc.size === 'number' && Number.isFinite(cc.size) ? cc.size : 0, groups: normalise(groups) });
     }
     if (columns.length === 0) return DEFAULT_LAYOUT;
-    const missing = PANEL_IDS.filter((p) => !seen.has(p));
-    if (missing.length) {
-      const lastCol = columns[columns.length - 1]!;
-      const lastGroup = lastCol.groups[lastCol.groups.length - 1]!;
-      columns[columns.length - 1] = { ...lastCol, groups: [...lastCol.groups.slice(0, -1), { ...lastGroup, panels: [...lastGroup.panels, ...missing] }] };
-    }
-    return { version: 1, columns: normalise(columns) };
+    let out: Layout = { version: 1, columns: normalise(columns) };
+    for (const p of PANEL_IDS) if (!seen.has(p)) out = withMissingPanel(out, p);
+    return out;
   } catch {
     return DEFAULT_LAYOUT;
   }

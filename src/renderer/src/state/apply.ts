@@ -2,6 +2,7 @@ import type { UpdateBatch } from '../../../shared/ipc/contract';
 import type { StrategyInstanceInfo } from '../../../shared/ipc/strategy';
 import type { Snapshot } from '../../../shared/ipc/trading';
 import type { Bar, Order, OrderStatus, Tick } from '../../../shared/model';
+import { stopsShown } from '../../../shared/model/stop-orders';
 import { barKey, positionKey, type Stores } from './stores';
 
 /** Log lines kept in memory: the log panel shows the latest. */
@@ -120,10 +121,13 @@ export function applyBatch(stores: Stores, b: UpdateBatch, opts: ApplyOptions = 
     if (b.stopOrders?.length) {
       const s = stores.stopOrders.getState();
       for (const x of b.stopOrders) {
-        if (x.status === 'waiting') s.byId.set(x.id, x);
-        else s.byId.delete(x.id);
+        // Re-inserted, so the map stays in order of last change and the finished ones pruned are the oldest.
+        s.byId.delete(x.id);
+        s.byId.set(x.id, x);
       }
-      stores.stopOrders.setState({ byId: s.byId, version: s.version + 1 });
+      const shown = stopsShown(s.byId.values());
+      const byId = shown.length === s.byId.size ? s.byId : new Map(shown.map((x) => [x.id, x]));
+      stores.stopOrders.setState({ byId, version: s.version + 1 });
     }
     if (b.gateways?.length) {
       const byName = new Map(stores.gateways.getState().list.map((g) => [g.gateway, g]));

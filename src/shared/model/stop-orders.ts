@@ -1,0 +1,13 @@
+/**
+ * How many stop orders that triggered or were cancelled the screen keeps beside the waiting ones (the latest): a
+ * strategy that trails its stop replaces it every bar, and the 条件单 table need not grow without end.
+ */
+export const FINISHED_STOPS_SHOWN = 200;
+
+/** The stops a screen shows, in the order given (oldest first): every waiting one, and the latest finished ones. */
+export function stopsShown<T extends { readonly status: string }>(stops: Iterable<T>): T[] {
+  const all = [...stops];
+  let leaveOut = -FINISHED_STOPS_SHOWN;
+  for (const s of all) if (s.status !== 'waiting') leaveOut++;
+  return leaveOut <= 0 ? all : all.filter((s) => s.status === 'waiting' || leaveOut-- <= 0);
+}
