@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshTerminalPerTest, pageErrors, shot } from './harness';
-import { cutOff, num, readGrid, showTab, until } from './ui';
+import { cutOff, fillTicket, num, readGrid, showTab, ticket, toasts, until } from './ui';
 
 /**
  * 条件单: the stop orders a strategy (a trailing stop) or the trader placed, waiting or done, and cancelling one.
@@ -53,6 +53,39 @@ describe('stop orders', () => {
     expect(engine.stops.waiting()).toEqual([]);
     await page.getByRole('radio', { name: '全部' }).click();
     await until('the cancelled stop', () => readGrid(page, '条件单'), (r) => r.find((x) => x['编号'] === protective.id)?.['状态'] === '已撤销');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('places a 条件单 from the ticket, a stop-limit that waits for its trigger, and says why one is refused', async () => {
+    const page = session.ui.page;
+    const engine = session.run.terminal.engine;
+    const last = await until('rb2605 quoted', async () => engine.market.get('SHFE.rb2605')?.last ?? 0, (p) => p > 0);
+    const tk = ticket(page);
+    await fillTicket(page, { price: String(last + 105), volume: '2' });
+    await tk.getByLabel('条件单').check();
+    // It starts from the last price; a breakout buy above the market.
+    expect(num(await tk.getByLabel('触发价').inputValue())).toBeGreaterThan(0);
+    await tk.getByLabel('触发价').fill(String(last + 100));
+    expect(await tk.getByRole('button', { name: /设置条件单/ }).innerText()).toContain('设置条件单 · 买开仓');
+    await tk.getByTestId('quick-buyOpen').click();
+    await until('the placed toast', () => toasts(page), (t) => t.some((x) => x === `条件单 S1 已设置：最新价 ≥ ${last + 100} 时买开仓 2 手`));
+
+    await showTab(page, '条件单');
+    const [row] = await until('the stop waiting', () => readGrid(page, '条件单'), (r) => r.length === 1);
+    expect([row!['编号'], row!['买卖'], row!['开平'], row!['触发条件'], num(row!['触发后委托']), num(row!['委托量']), row!['来源']]).toEqual([
+      'S1', '买', '开仓', `最新价 ≥ ${last + 100}`, last + 105, 2, '手动',
+    ]);
+    const held = engine.stops.waiting();
+    expect(held.map((x) => [x.side, x.offset, x.triggerPrice, x.limitPrice, x.volume])).toEqual([['buy', 'open', last + 100, last + 105, 2]]);
+    // No order went out: it waits in the engine, not at the exchange.
+    expect(engine.oms.allWorking()).toEqual([]);
+
+    // A trigger between two ticks of rebar (1 CNY) is refused with the engine's reason.
+    await tk.getByLabel('触发价').fill(`${last + 100}.5`);
+    await tk.getByTestId('quick-buyOpen').click();
+    await until('the refusal', () => toasts(page), (t) => t.some((x) => x.includes(`条件单无效：触发价 ${last + 100}.5 不是最小变动价位 1 的整数倍`)));
+    expect(engine.stops.waiting()).toHaveLength(1);
+    await shot(page, 'stops-from-ticket');
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Position, Tick } from '../../src/shared/model/types';
 import { ContractRegistry } from '../../src/main/trading/contracts';
-import { priceFor, resolveOrder, stepPrice, type TicketInput } from '../../src/renderer/src/ticket/ticket-model';
+import { priceFor, resolveOrder, resolveStop, stepPrice, type TicketInput } from '../../src/renderer/src/ticket/ticket-model';
 import { closableOf, closeRequest, reverseOpenRequest } from '../../src/renderer/src/panels/position-actions';
 
 const registry = ContractRegistry.load();
@@ -55,6 +55,21 @@ describe('order ticket prices (real contract specs: rb tick 1, au tick 0.02)', (
     expect(resolveOrder(input({ limitPrice: '' }), tick(), rb)).toEqual({ ok: false, error: 'ticket.badPrice' });
     expect(resolveOrder(input({ priceKind: 'over', overTicks: '101' }), tick(), rb)).toEqual({ ok: false, error: 'ticket.badOver' });
     expect(resolveOrder(input({ priceKind: 'opponent' }), undefined, rb)).toMatchObject({ ok: false, error: 'ticket.noQuote' });
+  });
+
+  it('builds a 条件单: a stop-limit at the typed price or a stop at the market, never from a stale quote price', () => {
+    expect(resolveStop(input({ limitPrice: '3205', tif: 'fak' }), '3200', tick(), rb)).toEqual({
+      ok: true,
+      req: { symbol: 'SHFE.rb2605', side: 'buy', offset: 'open', volume: 1, triggerPrice: 3200, limitPrice: 3205 },
+    });
+    expect(resolveStop(input({ side: 'sell', offset: 'close', priceKind: 'market', volume: '2' }), '3050', tick(), rb)).toEqual({
+      ok: true,
+      req: { symbol: 'SHFE.rb2605', side: 'sell', offset: 'close', volume: 2, triggerPrice: 3050 },
+    });
+    expect(resolveStop(input({ priceKind: 'opponent' }), '3200', tick(), rb)).toEqual({ ok: false, error: 'ticket.stopPriceKind' });
+    expect(resolveStop(input(), '', tick(), rb)).toEqual({ ok: false, error: 'ticket.badTrigger' });
+    expect(resolveStop(input(), '-5', tick(), rb)).toEqual({ ok: false, error: 'ticket.badTrigger' });
+    expect(resolveStop(input({ volume: 'x' }), '3200', tick(), rb)).toEqual({ ok: false, error: 'ticket.badVolume' });
   });
 
   it('steps the typed price by one tick, snapping a price off the tick first', () => {

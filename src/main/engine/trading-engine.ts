@@ -1,6 +1,6 @@
 import type { OrderStatus } from '../../shared/model/enums';
 import { isTerminalStatus, positionDirectionOf } from '../../shared/model/enums';
-import { ceilToTick, floorToTick } from '../../shared/model/price';
+import { ceilToTick, floorToTick, isOnTick } from '../../shared/model/price';
 import type {
   Account,
   Bar,
@@ -295,6 +295,9 @@ export class TradingEngine implements GatewayListener {
   }): StopOrder | Reason {
     const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
     if ('error' in resolved) return reason('UNKNOWN_CONTRACT', { detail: resolved.error });
+    // The trigger is a price to watch for, not one to trade at: refused in its own words.
+    if (!(req.triggerPrice > 0)) return invalidStop(reason('TRIGGER_NOT_POSITIVE', { price: req.triggerPrice }));
+    if (!isOnTick(req.triggerPrice, resolved.priceTick)) return invalidStop(reason('TRIGGER_OFF_TICK', { price: req.triggerPrice, tick: resolved.priceTick }));
     const bad = this.risk.checkRequest(resolved, 'limit', req.triggerPrice, req.volume, undefined);
     if (bad !== undefined) return invalidStop(bad);
     if (req.limitPrice !== undefined) {

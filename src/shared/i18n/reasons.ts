@@ -35,6 +35,8 @@ const TEMPLATES = {
   GATEWAY_NOT_CONNECTED: { zh: '交易通道未连接', en: 'Trading gateway not connected' },
   GATEWAY_REJECT: { zh: '{message}', en: '{message}' },
   STOP_INVALID: { zh: '条件单无效：{detailZh}', en: 'Invalid stop order: {detail}' },
+  TRIGGER_NOT_POSITIVE: { zh: '触发价必须大于 0（当前 {price}）', en: 'The trigger price must be above 0 (got {price})' },
+  TRIGGER_OFF_TICK: { zh: '触发价 {price} 不是最小变动价位 {tick} 的整数倍', en: 'Trigger price {price} is not a multiple of the price tick {tick}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ReasonCode = keyof typeof TEMPLATES;

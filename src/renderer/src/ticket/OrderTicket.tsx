@@ -11,7 +11,7 @@ import { errorText } from '../i18n/error-text';
 import { fmtMoney, fmtPrice } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
 import { ContractPicker } from '../panels/ContractPicker';
-import { PRICE_KINDS, TIFS, priceFor, resolveOrder, stepPrice, type PriceKind, type Tif, type OrderParams } from './ticket-model';
+import { PRICE_KINDS, TIFS, priceFor, resolveOrder, resolveStop, stepPrice, type PriceKind, type Tif, type OrderParams, type StopParams } from './ticket-model';
 
 const OFFSETS: readonly RequestOffset[] = ['open', 'close', 'closeToday', 'closeYesterday', 'auto'];
 
@@ -46,6 +46,8 @@ export function OrderTicket() {
   const [limitPrice, setLimitPrice] = useState('');
   const [overTicks, setOverTicks] = useState('2');
   const [tif, setTif] = useState<Tif>('gfd');
+  const [stopOn, setStopOn] = useState(false);
+  const [trigger, setTrigger] = useState('');
   const [volume, setVolume] = useState('1');
   const [problem, setProblem] = useState<{ key: MessageKey; params?: Record<string, string | number> } | undefined>();
   const [lastOrderIds, setLastOrderIds] = useState<readonly string[]>([]);
@@ -110,9 +112,42 @@ export function OrderTicket() {
     };
   }, [symbol, side, estPrice, estVolume, svc]);
 
+  const sendStop = useCallback(
+    async (s: Side, o: RequestOffset) => {
+      const r = resolveStop({ symbol, side: s, offset: o, priceKind, limitPrice, overTicks, tif, volume }, trigger, tick, contract);
+      if (!r.ok) {
+        setProblem({ key: r.error, ...(r.params ? { params: r.params } : {}) });
+        return;
+      }
+      setProblem(undefined);
+      const req: StopParams = r.req;
+      const words = {
+        cmp: req.side === 'buy' ? '≥' : '≤',
+        trigger: fmtPrice(req.triggerPrice, tickSize),
+        side: t(`side.${req.side}`),
+        offset: t(`offset.${req.offset}`),
+        symbol: contract?.code ?? req.symbol,
+        volume: req.volume,
+        price: req.limitPrice === undefined ? t('ticket.marketPrice') : fmtPrice(req.limitPrice, tickSize),
+      };
+      if (svc.settings.getState().confirmOrders && !(await svc.ask(t('confirm.orderTitle'), [t('ticket.stopSummary', words)]))) return;
+      sending.current = true;
+      try {
+        const placed = await svc.client.call('stopOrder.send', req);
+        svc.notify('success', { key: 'ticket.stopPlaced', params: { ...words, id: placed.id } });
+      } catch (e) {
+        svc.failed('what.order', e);
+      } finally {
+        sending.current = false;
+      }
+    },
+    [symbol, priceKind, limitPrice, overTicks, tif, volume, trigger, tick, contract, tickSize, svc, t],
+  );
+
   const send = useCallback(
     async (s: Side, o: RequestOffset) => {
       if (sending.current) return;
+      if (stopOn) return sendStop(s, o);
       const r = resolveOrder({ symbol, side: s, offset: o, priceKind, limitPrice, overTicks, tif, volume }, tick, contract);
       if (!r.ok) {
         setProblem({ key: r.error, ...(r.params ? { params: r.params } : {}) });
@@ -139,7 +174,7 @@ export function OrderTicket() {
         sending.current = false;
       }
     },
-    [symbol, priceKind, limitPrice, overTicks, tif, volume, tick, contract, tickSize, svc, t],
+    [symbol, priceKind, limitPrice, overTicks, tif, volume, tick, contract, tickSize, svc, t, stopOn, sendStop],
   );
 
   const quick = useCallback(
@@ -250,7 +285,42 @@ export function OrderTicket() {
       </div>
       {marketNote && <div className="t-note">{t('ticket.marketEmulated', { exchange: contract.exchange })}</div>}
 
-      <Segmented label={t('ticket.tif')} name={`${uid}-tif`} value={tif} options={TIFS} text={(v) => t(`tif.${v}`)} onChange={setTif} disabled={priceKind === 'market'} />
+      <div className="t-row">
+        <label htmlFor={`${uid}-stop`}>{t('ticket.stop')}</label>
+        <input
+            id={`${uid}-stop`}
+            type="checkbox"
+            checked={stopOn}
+            onChange={(e) => {
+              setStopOn(e.target.checked);
+              // A trigger to start from: the last price, stepped from there with the arrows.
+              if (e.target.checked && trigger === '' && tick !== undefined && tick.last > 0) setTrigger(formatPrice(tick.last, tickSize ?? 1));
+            }}
+          />
+        {stopOn && (
+          <>
+            <span className="stepper">
+              <input
+                aria-label={t('ticket.trigger')}
+                placeholder={t('ticket.trigger')}
+                className="num"
+                inputMode="decimal"
+                value={trigger}
+                onChange={(e) => setTrigger(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+                    e.preventDefault();
+                    setTrigger((p) => stepPrice(p, e.key === 'ArrowUp' ? 1 : -1, contract, tick?.last));
+                  }
+                }}
+              />
+            </span>
+            <span className="muted">{t('ticket.stopWhen', { cmp: side === 'buy' ? '≥' : '≤' })}</span>
+          </>
+        )}
+      </div>
+
+      <Segmented label={t('ticket.tif')} name={`${uid}-tif`} value={tif} options={TIFS} text={(v) => t(`tif.${v}`)} onChange={setTif} disabled={priceKind === 'market' || stopOn} />
 
       <div className="t-row">
         <label htmlFor={`${uid}-vol`}>{t('ticket.volume')}</label>
@@ -299,7 +369,7 @@ export function OrderTicket() {
         })}
       </div>
       <button type="submit" className={`submit ${side}`} aria-keyshortcuts="Enter">
-        {t('ticket.submit', { side: t(`side.${side}`), offset: t(`offset.${offset}`) })}
+        {t(stopOn ? 'ticket.submitStop' : 'ticket.submit', { side: t(`side.${side}`), offset: t(`offset.${offset}`) })}
       </button>
 
       <label className="check">

@@ -92,6 +92,32 @@ export function resolveOrder(input: TicketInput, tick: Tick | undefined, contrac
   return { ok: true, req: { symbol, side: input.side, offset: input.offset, type, price, volume } };
 }
 
+export interface StopParams {
+  readonly symbol: string;
+  readonly side: Side;
+  readonly offset: RequestOffset;
+  readonly volume: number;
+  readonly triggerPrice: number;
+  /** Absent: a market order when it triggers (a FAK at the limit price on SHFE and INE). */
+  readonly limitPrice?: number;
+}
+
+export type ResolvedStop = { readonly ok: true; readonly req: StopParams } | Extract<Resolved, { ok: false }>;
+
+/**
+ * A 条件单 from the ticket: when the last price reaches `trigger` (at or above it for a buy, at or below for a sell),
+ * the engine sends the ticket's order: at its 限价, or at the market. A price worked out from today's quote (对手价,
+ * 排队价...) would be stale by then, so those are refused.
+ */
+export function resolveStop(input: TicketInput, trigger: string, tick: Tick | undefined, contract: Contract | undefined): ResolvedStop {
+  if (input.priceKind !== 'limit' && input.priceKind !== 'market') return { ok: false, error: 'ticket.stopPriceKind' };
+  if (!NUM_RE.test(trigger) || !(Number(trigger) > 0)) return { ok: false, error: 'ticket.badTrigger' };
+  const r = resolveOrder({ ...input, tif: 'gfd' }, tick, contract);
+  if (!r.ok) return r;
+  const { symbol, side, offset, volume, type, price } = r.req;
+  return { ok: true, req: { symbol, side, offset, volume, triggerPrice: Number(trigger), ...(type === 'market' ? {} : { limitPrice: price }) } };
+}
+
 /** The limit price one tick up or down from what is typed (or from the last price when nothing valid is). */
 export function stepPrice(text: string, dir: 1 | -1, contract: Contract | undefined, fallback: number | undefined): string {
   const step = contract?.priceTick ?? 1;
