@@ -292,9 +292,11 @@ describe('order types against ticks', () => {
     // Soybean meal moves by 1 CNY: 3010.5 is between two ticks.
     const refused = t.engine.sendStopOrder({ symbol: 'm2505', side: 'buy', offset: 'open', volume: 1, triggerPrice: 3010.5 }) as Reason;
     expect(refused.code).toBe('STOP_INVALID');
-    expect(formatReason(refused)).toMatch(/^条件单无效：.*3010\.5/);
+    expect(formatReason(refused)).toBe('条件单无效：触发价 3010.5 不是最小变动价位 1 的整数倍');
     expect(formatReason(refused, 'en')).toMatch(/^Invalid stop order: [\x20-\x7e]*3010\.5[\x20-\x7e]*$/);
     expect(t.engine.stops.waiting()).toHaveLength(0);
+    const zero = t.engine.sendStopOrder({ symbol: 'm2505', side: 'sell', offset: 'open', volume: 1, triggerPrice: 0 }) as Reason;
+    expect(formatReason(zero, 'en')).toBe('Invalid stop order: The trigger price must be above 0 (got 0)');
   });
 
   it('a stop order triggers on the last price and sends a market order', () => {
