@@ -26,6 +26,15 @@ describe('chart and market watch', () => {
     expect(n5).toBeGreaterThan(n1 / 6);
     await page.getByRole('radio', { name: '日线', exact: true }).click();
     await until('daily bars: 2026-01-05 and 2026-01-06', () => bars(page), (n) => n === 2);
+    // 分时: today's minutes only (2026-01-06 began with the night session of the 5th), no candle indicators.
+    await page.getByRole('radio', { name: '分时', exact: true }).click();
+    const history = session.run.terminal.minuteHistory('SHFE.rb2605', 'paper')!;
+    const today = history.tradingDay.filter((d) => d === 20260106).length;
+    const nt = await until('the day\'s minutes', () => bars(page), (n) => n > 0 && n < n1 && Math.abs(n - today) <= 3);
+    expect(nt).toBeGreaterThan(60);
+    expect(await page.getByRole('group', { name: '主图' }).count()).toBe(0);
+    expect(await page.getByLabel('副图').count()).toBe(0);
+    await shot(page, 'chart-intraday');
     await page.getByRole('radio', { name: '1分', exact: true }).click();
     await until('1-minute bars again', () => bars(page), (n) => n >= n1);
 

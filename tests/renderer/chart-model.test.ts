@@ -9,6 +9,7 @@ import { readSampleCsv } from '../../src/main/gateway/feeds/bar-columns';
 import { resourcePath } from '../../src/main/resources';
 import { BarSeries } from '../../src/renderer/src/chart/bar-series';
 import { buildOption, chartData, computeIndicators, fitWindow, INDICATOR_WARMUP, timeLabel, type ChartTheme } from '../../src/renderer/src/chart/chart-option';
+import { intradayData, intradayOption } from '../../src/renderer/src/chart/intraday-option';
 
 /** The chart's data path on real bars from the engine's market.bars: history, live forming bars, indicators. */
 describe('chart model', () => {
@@ -108,7 +109,7 @@ describe('chart model', () => {
       computed,
       trades: [{ index: 12, price: bars[12]!.close, side: 'buy', offset: 'open', volume: 1 }],
       theme,
-      labels: { volume: '成交量', oi: '持仓量', open: '开', high: '高', low: '低', close: '收', buy: '买', sell: '卖', offsets: { open: '开仓', close: '平仓', closeToday: '平今', closeYesterday: '平昨' } },
+      labels: { volume: '成交量', oi: '持仓量', open: '开', high: '高', low: '低', close: '收', buy: '买', sell: '卖', offsets: { open: '开仓', close: '平仓', closeToday: '平今', closeYesterday: '平昨' }, price: '价格', average: '均价' },
       priceTick: 1,
       zoom: { startValue: 10, endValue: 200 },
       lang: 'zh',
@@ -123,5 +124,35 @@ describe('chart model', () => {
     expect(option.dataZoom[0]!.startValue).toBe(10);
     // MA5 is not drawn before its fifth bar.
     expect(option.series[1]!.data.slice(0, 5)).toEqual(['-', '-', '-', '-', (bars.slice(0, 5).reduce((a, b) => a + b.close, 0) / 5)]);
+  });
+
+  it('draws 分时 from the last trading day\'s minutes only, with its running average, around yesterday\'s settlement', () => {
+    const s = BarSeries.from(bars);
+    const day = bars[bars.length - 1]!.tradingDay;
+    const today = bars.filter((b) => b.tradingDay === day);
+    // The replay played more than one trading day: the day before is left out.
+    expect(today.length).toBeLessThan(bars.length);
+    const pre = terminal.engine.market.get('SHFE.rb2605')!.preSettlement;
+    expect(pre).toBeGreaterThan(0);
+    const d = intradayData(s, pre, 1);
+    expect(d.from).toBe(bars.length - today.length);
+    expect(d.price).toEqual(today.map((b) => b.close));
+    expect(d.categories[0]).toBe(timeLabel(today[0]!.time, '1m').slice(-5));
+    // 均价: the volume-weighted average of the closes so far.
+    const amount = today.reduce((a, b) => a + b.close * b.volume, 0);
+    const volume = today.reduce((a, b) => a + b.volume, 0);
+    expect(d.average.at(-1) as number).toBeCloseTo(amount / volume, 9);
+    // The price axis is centred on the settlement and holds every high and low; the right axis says it in percent.
+    const reach = Math.max(...today.map((b) => Math.max(Math.abs(b.high - pre), Math.abs(b.low - pre))));
+    // In double ticks (rebar: 1 CNY), so the half-way lines are prices that can trade.
+    expect(d.range).toBe(Math.ceil(reach / 2) * 2);
+    expect(d.range).toBeGreaterThanOrEqual(reach);
+    const theme: ChartTheme = { up: 'red', down: 'green', text: '#fff', muted: '#888', grid: '#333', panel: '#111', lines: ['a', 'b', 'c', 'd'] };
+    const { option, minutes } = intradayOption({ series: s, preSettlement: pre, trades: [], theme, labels: { price: '价格', average: '均价', volume: '成交量', buy: '买', sell: '卖' }, priceTick: 1 });
+    expect(minutes).toBe(today.length);
+    const y = (option as { yAxis: { min: number; max: number }[] }).yAxis;
+    expect([y[0]!.min, y[0]!.max]).toEqual([pre - d.range, pre + d.range]);
+    expect(y[1]!.max).toBeCloseTo((d.range / pre) * 100, 9);
+    expect(y[1]!.min).toBeCloseTo(-(d.range / pre) * 100, 9);
   });
 });

@@ -9,6 +9,7 @@ import { BarSeries } from './bar-series';
 import {
   OVERLAYS,
   PERIODS,
+  barPeriodOf,
   SUB_INDICATORS,
   buildOption,
   chartData,
@@ -25,6 +26,7 @@ import {
   type TradeMark,
 } from './chart-option';
 import { echarts, type EChart } from './echarts';
+import { intradayOption } from './intraday-option';
 import { themeColours } from './theme';
 
 const PREFS_KEY = 'qihuo.chart.v1';
@@ -104,6 +106,8 @@ export function ChartPanel() {
     buy: t('chart.buy'),
     sell: t('chart.sell'),
     offsets: { open: t('offset.open'), close: t('offset.close'), closeToday: t('offset.closeToday'), closeYesterday: t('offset.closeYesterday') } satisfies Record<Offset, string>,
+    price: t('chart.price'),
+    average: t('chart.average'),
   };
   const labelsRef = useRef(labels);
   labelsRef.current = labels;
@@ -114,6 +118,10 @@ export function ChartPanel() {
   prefsRef.current = prefs;
   const tickRef = useRef(contract?.priceTick ?? 1);
   tickRef.current = contract?.priceTick ?? 1;
+  // 分时 is drawn around yesterday's settlement.
+  const preSettlement = useSlice(svc.stores.market, (m) => (symbol === undefined ? 0 : (m.ticks[symbol]?.preSettlement ?? 0)));
+  const preSettlementRef = useRef(preSettlement);
+  preSettlementRef.current = preSettlement;
 
   useEffect(() => {
     localStorage.setItem(PREFS_KEY, JSON.stringify(prefs));
@@ -134,6 +142,23 @@ export function ChartPanel() {
     // A short chart has no room for an indicator pane: it is left out until the panel grows.
     s.computed = computeIndicators(s.series, new Set(p.overlays), s.short ? 'none' : p.sub, Math.max(0, s.win.from - INDICATOR_WARMUP));
     s.theme ??= themeColours(host);
+    if (p.period === 'intraday') {
+      const l = labelsRef.current;
+      const day = intradayOption({
+        series: s.series,
+        preSettlement: preSettlementRef.current,
+        trades: s.trades,
+        theme: s.theme,
+        labels: { price: l.price, average: l.average, volume: l.volume, buy: l.buy, sell: l.sell },
+        priceTick: tickRef.current,
+      });
+      chart.setOption(day.option, { notMerge: s.full, lazyUpdate: false, silent: true });
+      s.full = false;
+      host.dataset['bars'] = String(day.minutes);
+      host.dataset['trades'] = String(s.trades.length);
+      setEmpty(n === 0);
+      return;
+    }
     const option = buildOption({
       data: chartData(s.series, p.period, s.win),
       series: s.series,
@@ -207,7 +232,7 @@ export function ChartPanel() {
   useEffect(() => {
     if (symbol === undefined) return;
     let alive = true;
-    const period = prefs.period;
+    const period = barPeriodOf(prefs.period);
     setStatus({ kind: 'loading' });
     const s = st.current;
     s.series = new BarSeries();
@@ -243,7 +268,8 @@ export function ChartPanel() {
   // The forming bar from the update batches: the last candle moves, or a new one starts.
   useEffect(() => {
     if (symbol === undefined) return;
-    const key = barKey(symbol, prefs.period);
+    const period = barPeriodOf(prefs.period);
+    const key = barKey(symbol, period);
     return svc.stores.bars.subscribe((b) => {
       const s = st.current;
       const bar = b.forming[key];
@@ -256,9 +282,9 @@ export function ChartPanel() {
         // Follow the live edge when the trader is looking at it.
         if (s.view.end >= before - 1) s.view = { start: s.view.start + 1, end: s.series.length - 1 };
         // The bar just finished may have missed its last tick: take the finished bars from the engine.
-        svc.client.call('market.bars', { symbol, period: prefs.period, count: 3 }).then(
+        svc.client.call('market.bars', { symbol, period, count: 3 }).then(
           (bars) => {
-            if (key !== barKey(symbol, prefsRef.current.period)) return;
+            if (key !== barKey(symbol, barPeriodOf(prefsRef.current.period))) return;
             s.series.patch(bars.filter((x) => x.time < bar.time));
             schedule(false);
           },
@@ -300,8 +326,10 @@ export function ChartPanel() {
     st.current.theme = undefined;
     schedule(true);
      
-  }, [prefs.overlays, prefs.sub, theme, t]);
+  }, [prefs.overlays, prefs.sub, theme, t, preSettlement]);
 
+  // Indicators belong to the candle charts; 分时 has its own lines.
+  const candles = prefs.period !== 'intraday';
   const toggleOverlay = (o: Overlay): void =>
     setPrefs((p) => ({ ...p, overlays: p.overlays.includes(o) ? p.overlays.filter((x) => x !== o) : [...p.overlays, o] }));
 
@@ -317,13 +345,15 @@ export function ChartPanel() {
             </button>
           ))}
         </div>
-        <div className="seg-options small" role="group" aria-label={t('chart.overlays')}>
-          {OVERLAYS.map((o) => (
-            <button key={o} type="button" aria-pressed={prefs.overlays.includes(o)} className={`seg-opt ${prefs.overlays.includes(o) ? 'on' : ''}`} onClick={() => toggleOverlay(o)}>
-              {o.toUpperCase()}
-            </button>
-          ))}
-        </div>
+        {candles && (
+          <div className="seg-options small" role="group" aria-label={t('chart.overlays')}>
+            {OVERLAYS.map((o) => (
+              <button key={o} type="button" aria-pressed={prefs.overlays.includes(o)} className={`seg-opt ${prefs.overlays.includes(o) ? 'on' : ''}`} onClick={() => toggleOverlay(o)}>
+                {o.toUpperCase()}
+              </button>
+            ))}
+          </div>
+        )}
         {tradeSource !== undefined && (
           <span className="chip" data-testid="chart-source">
             {t('chart.onlySource', { source: tradeSource })}
@@ -332,16 +362,18 @@ export function ChartPanel() {
             </button>
           </span>
         )}
-        <label className="inline">
-          {t('chart.sub')}
-          <select value={prefs.sub} onChange={(e) => setPrefs((x) => ({ ...x, sub: e.target.value as SubIndicator }))}>
-            {SUB_INDICATORS.map((s) => (
-              <option key={s} value={s}>
-                {s === 'none' ? t('chart.none') : s === 'wt' ? 'WaveTrend' : s.toUpperCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        {candles && (
+          <label className="inline">
+            {t('chart.sub')}
+            <select value={prefs.sub} onChange={(e) => setPrefs((x) => ({ ...x, sub: e.target.value as SubIndicator }))}>
+              {SUB_INDICATORS.map((s) => (
+                <option key={s} value={s}>
+                  {s === 'none' ? t('chart.none') : s === 'wt' ? 'WaveTrend' : s.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
       </div>
       <div className="chart-host-wrap">
         <div ref={hostRef} className="chart-host" data-testid="chart" data-bars="0" data-trades="0" />

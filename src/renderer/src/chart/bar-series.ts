@@ -8,6 +8,7 @@ export type UpsertResult = 'updated' | 'appended' | 'ignored';
  */
 export class BarSeries {
   readonly time: number[] = [];
+  readonly tradingDay: number[] = [];
   readonly open: number[] = [];
   readonly high: number[] = [];
   readonly low: number[] = [];
@@ -27,6 +28,7 @@ export class BarSeries {
 
   private push(b: Bar): void {
     this.time.push(b.time);
+    this.tradingDay.push(b.tradingDay);
     this.open.push(b.open);
     this.high.push(b.high);
     this.low.push(b.low);

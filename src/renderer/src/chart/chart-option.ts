@@ -8,8 +8,14 @@ export const OVERLAYS = ['ma', 'boll'] as const;
 export type Overlay = (typeof OVERLAYS)[number];
 export const SUB_INDICATORS = ['macd', 'kdj', 'rsi', 'wt', 'none'] as const;
 export type SubIndicator = (typeof SUB_INDICATORS)[number];
-export const PERIODS = ['1m', '5m', '15m', '30m', '1h', '1d'] as const;
+/** 分时 ('intraday') draws the day's 1-minute bars as a line; the others are candles of their period. */
+export const PERIODS = ['intraday', '1m', '5m', '15m', '30m', '1h', '1d'] as const;
 export type ChartPeriod = (typeof PERIODS)[number];
+
+/** The bars a chart period is drawn from. */
+export function barPeriodOf(p: ChartPeriod): Exclude<ChartPeriod, 'intraday'> {
+  return p === 'intraday' ? '1m' : p;
+}
 
 export const MA_PERIODS = [5, 10, 20, 60] as const;
 
@@ -43,6 +49,8 @@ export interface ChartLabels {
   readonly buy: string;
   readonly sell: string;
   readonly offsets: Readonly<Record<Offset, string>>;
+  readonly price: string;
+  readonly average: string;
 }
 
 /** Indicator lines, named as the crosshair shows them; values[0] is the series' bar `base`. */

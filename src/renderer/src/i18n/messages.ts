@@ -120,7 +120,10 @@ const baseZh = {
   'depth.noContract': '在行情中点选合约',
 
   'chart.period': '周期',
+  'chart.p.intraday': '分时',
   'chart.p.1m': '1分',
+  'chart.price': '价格',
+  'chart.average': '均价',
   'chart.p.5m': '5分',
   'chart.p.15m': '15分',
   'chart.p.30m': '30分',
@@ -394,7 +397,10 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'depth.noContract': 'Pick a contract in the quotes',
 
   'chart.period': 'Period',
+  'chart.p.intraday': 'Intraday',
   'chart.p.1m': '1m',
+  'chart.price': 'Price',
+  'chart.average': 'Average',
   'chart.p.5m': '5m',
   'chart.p.15m': '15m',
   'chart.p.30m': '30m',

@@ -1,0 +1,148 @@
+import { decimalsOf } from '../../../shared/model/price';
+import { shanghaiParts } from '../../../shared/model/time';
+import type { BarSeries } from './bar-series';
+import type { ChartTheme, TradeMark } from './chart-option';
+
+/**
+ * 分时: the trading day's minutes as a price line with its average price (均价), around yesterday's settlement, with
+ * the percent change on the right axis and volume below, as Chinese terminals draw it.
+ */
+
+export interface IntradayLabels {
+  readonly price: string;
+  readonly average: string;
+  readonly volume: string;
+  readonly buy: string;
+  readonly sell: string;
+}
+
+export interface IntradayInput {
+  readonly series: BarSeries;
+  /** Yesterday's settlement price, the chart's centre line (0 while unknown: the day's first price is used). */
+  readonly preSettlement: number;
+  readonly trades: readonly TradeMark[];
+  readonly theme: ChartTheme;
+  readonly labels: IntradayLabels;
+  readonly priceTick: number;
+}
+
+export interface IntradayData {
+  /** Index of the day's first minute in the series. */
+  readonly from: number;
+  readonly categories: string[];
+  readonly price: number[];
+  /** Volume-weighted average of the day's minutes so far (the close stands for a minute's price). */
+  readonly average: (number | string)[];
+  /** [index, volume, +1 when the minute closed at or above the one before, else -1]. */
+  readonly volumes: number[][];
+  /** The centre line and the distance from it to the chart's top and bottom (all the day's prices, in double ticks). */
+  readonly base: number;
+  readonly range: number;
+}
+
+/** The minutes of the last bar's trading day. */
+export function intradayData(s: BarSeries, preSettlement: number, priceTick: number): IntradayData {
+  const n = s.length;
+  const day = n > 0 ? s.tradingDay[n - 1]! : 0;
+  let from = n;
+  while (from > 0 && s.tradingDay[from - 1] === day) from--;
+  const categories: string[] = [];
+  const price: number[] = [];
+  const average: (number | string)[] = [];
+  const volumes: number[][] = [];
+  const base = preSettlement > 0 ? preSettlement : n > from ? s.open[from]! : 0;
+  let range = priceTick;
+  let amount = 0;
+  let volume = 0;
+  for (let i = from; i < n; i++) {
+    const k = i - from;
+    const p = shanghaiParts(s.time[i]!);
+    categories.push(`${pad(p.hour)}:${pad(p.minute)}`);
+    const close = s.close[i]!;
+    price.push(close);
+    volume += s.volume[i]!;
+    amount += close * s.volume[i]!;
+    average.push(volume > 0 ? amount / volume : '-');
+    const prev = k > 0 ? s.close[i - 1]! : base;
+    volumes.push([k, s.volume[i]!, close >= prev ? 1 : -1]);
+    range = Math.max(range, Math.abs(s.high[i]! - base), Math.abs(s.low[i]! - base));
+  }
+  // A whole number of double ticks: the axis's quarter lines then fall on prices that can trade.
+  const step = 2 * priceTick;
+  return { from, categories, price, average, volumes, base, range: Math.ceil(range / step - 1e-9) * step };
+}
+
+const pad = (n: number): string => (n < 10 ? '0' + n : String(n));
+
+/** The echarts option, and how many minutes of the day it draws. */
+export function intradayOption(o: IntradayInput): { option: Record<string, unknown>; minutes: number } {
+  const { theme, labels } = o;
+  const d = intradayData(o.series, o.preSettlement, o.priceTick);
+  const digits = decimalsOf(o.priceTick);
+  const pct = d.base > 0 ? (d.range / d.base) * 100 : 0;
+  const marks = o.trades
+    .filter((t) => t.index >= d.from)
+    .map((t) => ({ value: [t.index - d.from, t.price], itemStyle: { color: t.side === 'buy' ? theme.up : theme.down }, name: t.side === 'buy' ? labels.buy : labels.sell }));
+  const option = {
+    animation: false,
+    backgroundColor: 'transparent',
+    axisPointer: { link: [{ xAxisIndex: 'all' }] },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'cross' },
+      backgroundColor: theme.panel,
+      borderColor: theme.grid,
+      textStyle: { color: theme.text },
+    },
+    grid: [
+      { left: 8, right: 64, top: 8, bottom: '32%', containLabel: false },
+      { left: 8, right: 64, top: '72%', bottom: 24 },
+    ],
+    xAxis: [
+      { type: 'category', data: d.categories, boundaryGap: false, axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.grid } } },
+      { type: 'category', gridIndex: 1, data: d.categories, boundaryGap: false, axisLabel: { show: false }, axisLine: { lineStyle: { color: theme.grid } } },
+    ],
+    yAxis: [
+      {
+        type: 'value',
+        position: 'right',
+        min: d.base - d.range,
+        max: d.base + d.range,
+        interval: d.range / 2,
+        axisLabel: { color: theme.muted, formatter: (v: number) => v.toFixed(digits) },
+        splitLine: { lineStyle: { color: theme.grid } },
+      },
+      {
+        type: 'value',
+        position: 'left',
+        min: -pct,
+        max: pct,
+        interval: pct / 2,
+        axisLabel: { inside: true, color: theme.muted, formatter: (v: number) => `${v.toFixed(2)}%` },
+        splitLine: { show: false },
+      },
+      { type: 'value', gridIndex: 1, position: 'right', axisLabel: { color: theme.muted }, splitLine: { lineStyle: { color: theme.grid } } },
+    ],
+    series: [
+      {
+        name: labels.price,
+        type: 'line',
+        data: d.price,
+        showSymbol: false,
+        lineStyle: { width: 1.2, color: theme.lines[0] },
+        markLine: { silent: true, symbol: 'none', label: { show: false }, lineStyle: { color: theme.muted, type: 'dashed' }, data: [{ yAxis: d.base }] },
+      },
+      { name: labels.average, type: 'line', data: d.average, showSymbol: false, lineStyle: { width: 1, color: theme.lines[1] } },
+      { name: `${labels.buy}/${labels.sell}`, type: 'scatter', data: marks, symbol: 'triangle', symbolSize: 9, z: 5 },
+      {
+        name: labels.volume,
+        type: 'bar',
+        xAxisIndex: 1,
+        yAxisIndex: 2,
+        data: d.volumes.map(([k, v, dir]) => ({ value: [k, v], itemStyle: { color: dir! > 0 ? theme.up : theme.down } })),
+        barMaxWidth: 4,
+      },
+    ],
+  };
+  return { option, minutes: d.price.length };
+}
