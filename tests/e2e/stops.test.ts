@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshTerminalPerTest, pageErrors, shot } from './harness';
-import { cutOff, fillTicket, num, readGrid, showTab, ticket, toasts, until } from './ui';
+import { cutOff, fillTicket, num, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
 
 /**
  * 条件单: the stop orders a strategy (a trailing stop) or the trader placed, waiting or done, and cancelling one.
@@ -86,6 +86,33 @@ describe('stop orders', () => {
     await until('the refusal', () => toasts(page), (t) => t.some((x) => x.includes(`条件单无效：触发价 ${last + 100}.5 不是最小变动价位 1 的整数倍`)));
     expect(engine.stops.waiting()).toHaveLength(1);
     await shot(page, 'stops-from-ticket');
+    expect(pageErrors(page)).toEqual([]);
+  });
+
+  it('sets a stop for a position from its row: the ticket closes its lots at the market when the price falls to the trigger', async () => {
+    const page = session.ui.page;
+    const engine = session.run.terminal.engine;
+    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
+    await fillTicket(page, { price: String(num(quote['卖一价']) + 2), volume: '2' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await showTab(page, '持仓');
+    await until('long 2', () => readGrid(page, '持仓'), (r) => r[0]?.['总持仓'] === '2');
+
+    await page.getByRole('button', { name: '为 rb2605 多仓设止损条件单' }).click();
+    const tk = ticket(page);
+    await until('the ticket set for a stop', () => tk.getByRole('button', { name: /设置条件单/ }).innerText(), (x) => x === '设置条件单 · 卖平仓');
+    expect(await tk.getByLabel('条件单').isChecked()).toBe(true);
+    expect(await tk.getByLabel('手数', { exact: true }).inputValue()).toBe('2');
+    expect(await tk.getByLabel('价格', { exact: true }).inputValue()).toBe('market');
+    const last = engine.market.get('SHFE.rb2605')!.last;
+    await tk.getByLabel('触发价').fill(String(last - 30));
+    await tk.getByRole('button', { name: /设置条件单/ }).click();
+
+    await showTab(page, '条件单');
+    const [row] = await until('the stop waiting', () => readGrid(page, '条件单'), (r) => r.length === 1);
+    expect([row!['买卖'], row!['开平'], row!['触发条件'], row!['触发后委托'], row!['委托量']]).toEqual(['卖', '平仓', `最新价 ≤ ${last - 30}`, '市价', '2']);
+    expect(engine.stops.waiting().map((x) => [x.side, x.offset, x.volume, x.limitPrice])).toEqual([['sell', 'close', 2, undefined]]);
+    await shot(page, 'stops-for-position');
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -246,6 +246,8 @@ const baseZh = {
 
   'pos.close': '平仓',
   'pos.reverse': '反手',
+  'pos.stop': '止损',
+  'pos.stopRow': '为 {symbol} {dir}仓设止损条件单',
   'pos.flatten': '一键清仓',
   'pos.closeRow': '平仓 {symbol} {dir}',
   'pos.reverseRow': '反手 {symbol} {dir}',
@@ -523,6 +525,8 @@ const baseEn: Record<keyof typeof baseZh, string> = {
 
   'pos.close': 'Close',
   'pos.reverse': 'Reverse',
+  'pos.stop': 'Stop',
+  'pos.stopRow': 'Set a stop for the {symbol} {dir} position',
   'pos.flatten': 'Flatten all',
   'pos.closeRow': 'Close {symbol} {dir}',
   'pos.reverseRow': 'Reverse {symbol} {dir}',

@@ -32,6 +32,15 @@ export function PositionsPanel() {
     if (req) await svc.sendOrder(req);
   };
 
+  // 止损: the ticket gets a stop closing what can be closed, from the last price; the trader sets the trigger and sends.
+  const stopLoss = (p: Position): void => {
+    const last = tickOf(p.symbol)?.last ?? p.lastPrice;
+    svc.select(p.symbol);
+    svc.selection.setState((s) => ({
+      ticketFill: { nonce: (s.ticketFill?.nonce ?? 0) + 1, stop: { side: p.direction === 'long' ? 'sell' : 'buy', volume: closableOf(p), trigger: last } },
+    }));
+  };
+
   const reverse = async (p: Position): Promise<void> => {
     const n = closableOf(p);
     if (n <= 0) return;
@@ -111,6 +120,9 @@ export function PositionsPanel() {
             </button>
             <button type="button" className="link-btn" disabled={closableOf(p) <= 0} onClick={() => void reverse(p)} aria-label={t('pos.reverseRow', { symbol: code(p), dir: dirText(p) })}>
               {t('pos.reverse')}
+            </button>
+            <button type="button" className="link-btn" disabled={closableOf(p) <= 0} onClick={() => stopLoss(p)} aria-label={t('pos.stopRow', { symbol: code(p), dir: dirText(p) })}>
+              {t('pos.stop')}
             </button>
           </span>
         ),

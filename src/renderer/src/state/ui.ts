@@ -18,11 +18,18 @@ export interface SettingsState extends UiSettings {
 const BEFORE_LOAD: UiSettings = { lang: 'zh', theme: 'dark', confirmOrders: false };
 export const createSettingsStore = () => createStore<SettingsState>()(() => ({ ...BEFORE_LOAD, loaded: false }));
 
+export type TicketFill =
+  | { readonly nonce: number; readonly price: number; readonly side?: Side }
+  | { readonly nonce: number; readonly stop: { readonly side: Side; readonly volume: number; readonly trigger: number } };
+
 /** What the trader has picked: the contract the chart, ladder and ticket follow; a price sent to the ticket. */
 export interface SelectionState {
   readonly symbol: string | undefined;
-  /** A price clicked on the ladder or chart: the ticket takes it as a limit price (nonce: the same price twice). */
-  readonly ticketFill: { readonly price: number; readonly nonce: number; readonly side?: Side } | undefined;
+  /**
+   * Sent to the ticket (nonce: the same twice): a price clicked on the ladder, taken as a limit price; or a stop for a
+   * position (止损), a 条件单 at the market that closes it when the last price reaches the trigger.
+   */
+  readonly ticketFill: TicketFill | undefined;
   /** The chart marks only the trades of this source (a strategy instance's name), or all of the account's. */
   readonly tradeSource: string | undefined;
   /** A market-data file dropped on the window: the data manager's import wizard opens with its path. */

@@ -69,12 +69,23 @@ export function OrderTicket() {
     setProblem(undefined);
   }, [selected, svc]);
 
-  // A price clicked on the ladder: a limit order at that price, on the side that takes it.
+  // A price clicked on the ladder: a limit order at that price, on the side that takes it. A position's 止损: a stop
+  // at the market closing its lots.
   useEffect(() => {
     if (fillReq === undefined) return;
-    setPriceKind('limit');
-    setLimitPrice(formatPrice(fillReq.price, svc.stores.market.getState().contracts[svc.selection.getState().symbol ?? '']?.priceTick ?? 0.01));
-    if (fillReq.side !== undefined) setSide(fillReq.side);
+    const tickSizeNow = svc.stores.market.getState().contracts[svc.selection.getState().symbol ?? '']?.priceTick ?? 0.01;
+    if ('stop' in fillReq) {
+      setSide(fillReq.stop.side);
+      setOffset('close');
+      setVolume(String(fillReq.stop.volume));
+      setPriceKind('market');
+      setStopOn(true);
+      setTrigger(formatPrice(fillReq.stop.trigger, tickSizeNow));
+    } else {
+      setPriceKind('limit');
+      setLimitPrice(formatPrice(fillReq.price, tickSizeNow));
+      if (fillReq.side !== undefined) setSide(fillReq.side);
+    }
     setProblem(undefined);
   }, [fillReq, svc]);
 
