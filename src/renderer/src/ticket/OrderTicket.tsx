@@ -299,15 +299,15 @@ export function OrderTicket() {
       <div className="t-row">
         <label htmlFor={`${uid}-stop`}>{t('ticket.stop')}</label>
         <input
-            id={`${uid}-stop`}
-            type="checkbox"
-            checked={stopOn}
-            onChange={(e) => {
-              setStopOn(e.target.checked);
-              // A trigger to start from: the last price, stepped from there with the arrows.
-              if (e.target.checked && trigger === '' && tick !== undefined && tick.last > 0) setTrigger(formatPrice(tick.last, tickSize ?? 1));
-            }}
-          />
+          id={`${uid}-stop`}
+          type="checkbox"
+          checked={stopOn}
+          onChange={(e) => {
+            setStopOn(e.target.checked);
+            // A trigger to start from: the last price, stepped from there with the arrows.
+            if (e.target.checked && trigger === '' && tick !== undefined && tick.last > 0) setTrigger(formatPrice(tick.last, tickSize ?? 1));
+          }}
+        />
         {stopOn && (
           <>
             <span className="stepper">
