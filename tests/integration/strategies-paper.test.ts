@@ -53,6 +53,9 @@ describe('strategies on the simulated account', () => {
     const back = restored[0]!;
     expect(back.positions).toEqual(info.positions);
     expect([back.tradeCount, back.realizedPnl, back.commission]).toEqual([info.tradeCount, info.realizedPnl, info.commission]);
+    // Its last signal is shown again until it sends another.
+    const { id: _id, ...signal } = info.lastSignal!;
+    expect(back.lastSignal).toMatchObject(signal);
     play(again, 240);
     const all = again.store.tradesSince(0).filter((x) => x.source === 'ma1');
     expect(all.length).toBeGreaterThan(trades.length);

@@ -323,6 +323,26 @@ export class StrategyManager implements StrategyStateStore {
     this.db.prepare('UPDATE strategy SET state = ?, updated_at = ? WHERE name = ?').run(JSON.stringify(state), Date.now(), name);
   }
 
+  lastSignal(name: string): Signal | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT s.id, s.symbol, s.action, s.price, s.volume, s.tag, s.trigger_time FROM signal s JOIN strategy g ON g.id = s.strategy_id
+         WHERE g.name = ? ORDER BY s.id DESC LIMIT 1`,
+      )
+      .get(name) as { id: number; symbol: string; action: string; price: number | null; volume: number | null; tag: string | null; trigger_time: number | null } | undefined;
+    if (row === undefined) return undefined;
+    return {
+      id: `${name}#${row.id}`,
+      strategy: name,
+      symbol: row.symbol,
+      action: row.action,
+      price: row.price ?? Number.NaN,
+      volume: row.volume ?? 0,
+      time: row.trigger_time ?? 0,
+      ...(row.tag !== null ? { tag: row.tag } : {}),
+    };
+  }
+
   tradesOf(name: string): BookedTrade[] {
     return this.db
       .prepare('SELECT symbol, side, volume, price, commission FROM trade WHERE account_id = ? AND source = ? ORDER BY id')

@@ -24,6 +24,8 @@ export interface StrategyStateStore {
   signal?(signal: Signal): void;
   /** The instance's trades, oldest first: its book where none was kept (a profile from before books were). */
   tradesOf?(name: string): readonly BookedTrade[];
+  /** The last signal kept for the instance, shown again after a restart until it sends another. */
+  lastSignal?(name: string): Signal | undefined;
 }
 
 /** What booking a trade to an instance reads. */
@@ -115,6 +117,11 @@ export class StrategyInstance {
       };
     }
     return this.signal;
+  }
+
+  /** A signal kept from before a restart, until the strategy sends another. */
+  restoreSignal(signal: Signal | undefined): void {
+    if (this.notedRequest === undefined) this.signal = signal;
   }
 
   /**
@@ -223,6 +230,7 @@ export class StrategyRuntime {
     if (inst.status === 'created' && this.store !== undefined) {
       if (saved?.[BOOK_KEY] !== undefined) inst.restoreBook(saved[BOOK_KEY]);
       else for (const t of this.store.tradesOf?.(name) ?? []) this.book(inst, t);
+      inst.restoreSignal(this.store.lastSignal?.(name));
     }
     if (!this.call(inst, () => s.onInit?.())) return inst;
     const warmup = inst.loaded.cls.meta.warmupBars ?? 0;
