@@ -64,8 +64,8 @@ describe('stop orders', () => {
     await fillTicket(page, { price: String(last + 105), volume: '2' });
     await tk.getByLabel('条件单').check();
     // It starts from the last price; a breakout buy above the market.
-    expect(num(await tk.getByLabel('触发价').inputValue())).toBeGreaterThan(0);
-    await tk.getByLabel('触发价').fill(String(last + 100));
+    expect(num(await tk.getByLabel('触发价', { exact: true }).inputValue())).toBeGreaterThan(0);
+    await tk.getByLabel('触发价', { exact: true }).fill(String(last + 100));
     expect(await tk.getByRole('button', { name: /设置条件单/ }).innerText()).toContain('设置条件单 · 买开仓');
     await tk.getByTestId('quick-buyOpen').click();
     await until('the placed toast', () => toasts(page), (t) => t.some((x) => x === `条件单 S1 已设置：最新价 ≥ ${last + 100} 时买开仓 2 手`));
@@ -81,7 +81,7 @@ describe('stop orders', () => {
     expect(engine.oms.allWorking()).toEqual([]);
 
     // A trigger between two ticks of rebar (1 CNY) is refused with the engine's reason.
-    await tk.getByLabel('触发价').fill(`${last + 100}.5`);
+    await tk.getByLabel('触发价', { exact: true }).fill(`${last + 100}.5`);
     await tk.getByTestId('quick-buyOpen').click();
     await until('the refusal', () => toasts(page), (t) => t.some((x) => x.includes(`条件单无效：触发价 ${last + 100}.5 不是最小变动价位 1 的整数倍`)));
     expect(engine.stops.waiting()).toHaveLength(1);
@@ -105,7 +105,7 @@ describe('stop orders', () => {
     expect(await tk.getByLabel('手数', { exact: true }).inputValue()).toBe('2');
     expect(await tk.getByLabel('价格', { exact: true }).inputValue()).toBe('market');
     const last = engine.market.get('SHFE.rb2605')!.last;
-    await tk.getByLabel('触发价').fill(String(last - 30));
+    await tk.getByLabel('触发价', { exact: true }).fill(String(last - 30));
     await tk.getByRole('button', { name: /设置条件单/ }).click();
 
     await showTab(page, '条件单');

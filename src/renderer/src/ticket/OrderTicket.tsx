@@ -255,28 +255,7 @@ export function OrderTicket() {
           ))}
         </select>
         {priceKind === 'limit' ? (
-          <span className="stepper">
-            <input
-              id={`${uid}-price`}
-              aria-label={t('ticket.price')}
-              className="num"
-              inputMode="decimal"
-              value={limitPrice}
-              onChange={(e) => setLimitPrice(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-                  e.preventDefault();
-                  setLimitPrice((p) => stepPrice(p, e.key === 'ArrowUp' ? 1 : -1, contract, tick?.last));
-                }
-              }}
-            />
-            <button type="button" tabIndex={-1} aria-label={t('ticket.priceDown')} onClick={() => setLimitPrice((p) => stepPrice(p, -1, contract, tick?.last))}>
-              −
-            </button>
-            <button type="button" tabIndex={-1} aria-label={t('ticket.priceUp')} onClick={() => setLimitPrice((p) => stepPrice(p, 1, contract, tick?.last))}>
-              +
-            </button>
-          </span>
+          <PriceStepper id={`${uid}-price`} label={t('ticket.price')} value={limitPrice} onChange={setLimitPrice} contract={contract} last={tick?.last} />
         ) : (
           <output id={`${uid}-price`} aria-label={t('ticket.price')} className="num live-price">
             {priceKind === 'market' ? t('pt.market') : fmtPrice(priceNow(side), tickSize)}
@@ -310,22 +289,7 @@ export function OrderTicket() {
         />
         {stopOn && (
           <>
-            <span className="stepper">
-              <input
-                aria-label={t('ticket.trigger')}
-                placeholder={t('ticket.trigger')}
-                className="num"
-                inputMode="decimal"
-                value={trigger}
-                onChange={(e) => setTrigger(e.target.value)}
-                onKeyDown={(e) => {
-                  if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-                    e.preventDefault();
-                    setTrigger((p) => stepPrice(p, e.key === 'ArrowUp' ? 1 : -1, contract, tick?.last));
-                  }
-                }}
-              />
-            </span>
+            <PriceStepper id={`${uid}-trigger`} label={t('ticket.trigger')} value={trigger} onChange={setTrigger} contract={contract} last={tick?.last} />
             <span className="muted">{t('ticket.stopWhen', { cmp: side === 'buy' ? '≥' : '≤' })}</span>
           </>
         )}
@@ -415,6 +379,45 @@ function LastResult({ ids }: { ids: readonly string[] }) {
         </div>
       ))}
     </div>
+  );
+}
+
+interface PriceStepperProps {
+  readonly id: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (v: string) => void;
+  readonly contract: Contract | undefined;
+  readonly last: number | undefined;
+}
+
+/** A price as typed, one tick up or down with ↑/↓ or the buttons (from the last price when nothing valid is typed). */
+function PriceStepper({ id, label, value, onChange, contract, last }: PriceStepperProps) {
+  const t = useT();
+  const step = (dir: 1 | -1): void => onChange(stepPrice(value, dir, contract, last));
+  return (
+    <span className="stepper">
+      <input
+        id={id}
+        aria-label={label}
+        className="num"
+        inputMode="decimal"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
+            e.preventDefault();
+            step(e.key === 'ArrowUp' ? 1 : -1);
+          }
+        }}
+      />
+      <button type="button" tabIndex={-1} aria-label={`${label} ${t('ticket.priceDown')}`} onClick={() => step(-1)}>
+        −
+      </button>
+      <button type="button" tabIndex={-1} aria-label={`${label} ${t('ticket.priceUp')}`} onClick={() => step(1)}>
+        +
+      </button>
+    </span>
   );
 }
 
