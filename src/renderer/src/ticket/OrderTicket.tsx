@@ -224,6 +224,10 @@ export function OrderTicket() {
     svc.select(c.symbol);
   };
 
+  // Prices step by the contract's tick, from the last price when nothing valid is typed.
+  const stepTick = (p: string, dir: 1 | -1): string => stepPrice(p, dir, contract, tick?.last);
+  const tickLabels = (what: string): readonly [string, string] => [`${what} ${t('ticket.priceDown')}`, `${what} ${t('ticket.priceUp')}`];
+
   const marketNote = priceKind === 'market' && contract !== undefined && !contract.marketOrderAllowed;
   const closableLine = estimate ? t('ticket.closable', { n: estimate.closable, t: estimate.closableToday, y: estimate.closableYd }) : '';
 
@@ -255,7 +259,7 @@ export function OrderTicket() {
           ))}
         </select>
         {priceKind === 'limit' ? (
-          <PriceStepper id={`${uid}-price`} label={t('ticket.price')} value={limitPrice} onChange={setLimitPrice} contract={contract} last={tick?.last} />
+          <Stepper id={`${uid}-price`} label={t('ticket.price')} value={limitPrice} onChange={setLimitPrice} step={stepTick} stepLabels={tickLabels(t('ticket.price'))} />
         ) : (
           <output id={`${uid}-price`} aria-label={t('ticket.price')} className="num live-price">
             {priceKind === 'market' ? t('pt.market') : fmtPrice(priceNow(side), tickSize)}
@@ -289,7 +293,7 @@ export function OrderTicket() {
         />
         {stopOn && (
           <>
-            <PriceStepper id={`${uid}-trigger`} label={t('ticket.trigger')} value={trigger} onChange={setTrigger} contract={contract} last={tick?.last} />
+            <Stepper id={`${uid}-trigger`} label={t('ticket.trigger')} value={trigger} onChange={setTrigger} step={stepTick} stepLabels={tickLabels(t('ticket.trigger'))} />
             <span className="muted">{t('ticket.stopWhen', { cmp: side === 'buy' ? '≥' : '≤' })}</span>
           </>
         )}
@@ -299,27 +303,15 @@ export function OrderTicket() {
 
       <div className="t-row">
         <label htmlFor={`${uid}-vol`}>{t('ticket.volume')}</label>
-        <span className="stepper">
-          <input
-            id={`${uid}-vol`}
-            className="num"
-            inputMode="numeric"
-            value={volume}
-            onChange={(e) => setVolume(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
-                e.preventDefault();
-                setVolume((v) => String(Math.max(1, (Number(v) || 0) + (e.key === 'ArrowUp' ? 1 : -1))));
-              }
-            }}
-          />
-          <button type="button" tabIndex={-1} aria-label={t('ticket.volDown')} onClick={() => setVolume((v) => String(Math.max(1, (Number(v) || 0) - 1)))}>
-            −
-          </button>
-          <button type="button" tabIndex={-1} aria-label={t('ticket.volUp')} onClick={() => setVolume((v) => String((Number(v) || 0) + 1))}>
-            +
-          </button>
-        </span>
+        <Stepper
+          id={`${uid}-vol`}
+          label={t('ticket.volume')}
+          value={volume}
+          onChange={setVolume}
+          step={(v, dir) => String(Math.max(1, (Number(v) || 0) + dir))}
+          numeric
+          stepLabels={[t('ticket.volDown'), t('ticket.volUp')]}
+        />
         <span className="hints" aria-live="polite">
           <span data-testid="ticket-max-open">{estimate ? t('ticket.maxOpen', { n: estimate.maxOpen }) : ''}</span>
           <span data-testid="ticket-closable">{closableLine}</span>
@@ -382,39 +374,41 @@ function LastResult({ ids }: { ids: readonly string[] }) {
   );
 }
 
-interface PriceStepperProps {
+interface StepperProps {
   readonly id: string;
   readonly label: string;
   readonly value: string;
   readonly onChange: (v: string) => void;
-  readonly contract: Contract | undefined;
-  readonly last: number | undefined;
+  /** The value one step up (+1) or down (-1) from `v`. */
+  readonly step: (v: string, dir: 1 | -1) => string;
+  readonly numeric?: boolean;
+  /** The − and + buttons' names. */
+  readonly stepLabels: readonly [string, string];
 }
 
-/** A price as typed, one tick up or down with ↑/↓ or the buttons (from the last price when nothing valid is typed). */
-function PriceStepper({ id, label, value, onChange, contract, last }: PriceStepperProps) {
-  const t = useT();
-  const step = (dir: 1 | -1): void => onChange(stepPrice(value, dir, contract, last));
+/** A number as typed, one step up or down with ↑/↓ or the − and + buttons (which the Tab key passes over). */
+function Stepper({ id, label, value, onChange, step, numeric, stepLabels }: StepperProps) {
+  const go = (dir: 1 | -1): void => onChange(step(value, dir));
   return (
     <span className="stepper">
       <input
         id={id}
         aria-label={label}
         className="num"
-        inputMode="decimal"
+        inputMode={numeric ? 'numeric' : 'decimal'}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'ArrowUp' || e.key === 'ArrowDown') {
             e.preventDefault();
-            step(e.key === 'ArrowUp' ? 1 : -1);
+            go(e.key === 'ArrowUp' ? 1 : -1);
           }
         }}
       />
-      <button type="button" tabIndex={-1} aria-label={`${label} ${t('ticket.priceDown')}`} onClick={() => step(-1)}>
+      <button type="button" tabIndex={-1} aria-label={stepLabels[0]} onClick={() => go(-1)}>
         −
       </button>
-      <button type="button" tabIndex={-1} aria-label={`${label} ${t('ticket.priceUp')}`} onClick={() => step(1)}>
+      <button type="button" tabIndex={-1} aria-label={stepLabels[1]} onClick={() => go(1)}>
         +
       </button>
     </span>
