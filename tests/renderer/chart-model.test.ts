@@ -134,21 +134,29 @@ describe('chart model', () => {
     expect(today.length).toBeLessThan(bars.length);
     const pre = terminal.engine.market.get('SHFE.rb2605')!.preSettlement;
     expect(pre).toBeGreaterThan(0);
-    const d = intradayData(s, pre, 1);
+    const rb = terminal.contracts.resolve('SHFE.rb2605');
+    const d = intradayData(s, pre, 1, rb);
     expect(d.from).toBe(bars.length - today.length);
-    expect(d.price).toEqual(today.map((b) => b.close));
-    expect(d.categories[0]).toBe(timeLabel(today[0]!.time, '1m').slice(-5));
+    // The whole trading day on the axis, its night session first: rebar trades 21:00-23:00, 9:00-10:15, 10:30-11:30
+    // and 13:30-15:00, 345 minutes; the minutes to come are empty.
+    expect(timeLabel(today[0]!.time, '1m').slice(-5)).toBe('21:00');
+    expect([d.categories.length, d.categories[0], d.categories[120], d.categories[195], d.categories.at(-1)]).toEqual([345, '21:00', '09:00', '10:30', '14:59']);
+    expect(d.slots.map((k) => d.categories[k])).toEqual(today.map((b) => timeLabel(b.time, '1m').slice(-5)));
+    expect(d.slots.map((k) => d.price[k])).toEqual(today.map((b) => b.close));
+    expect(d.price.slice(d.slots.at(-1)! + 1).every((p) => p === '-')).toBe(true);
+    // Without the sessions, the axis is the day's bars.
+    expect(intradayData(s, pre, 1).price).toEqual(today.map((b) => b.close));
     // 均价: the volume-weighted average of the closes so far.
     const amount = today.reduce((a, b) => a + b.close * b.volume, 0);
     const volume = today.reduce((a, b) => a + b.volume, 0);
-    expect(d.average.at(-1) as number).toBeCloseTo(amount / volume, 9);
+    expect(d.average[d.slots.at(-1)!] as number).toBeCloseTo(amount / volume, 9);
     // The price axis is centred on the settlement and holds every high and low; the right axis says it in percent.
     const reach = Math.max(...today.map((b) => Math.max(Math.abs(b.high - pre), Math.abs(b.low - pre))));
     // In double ticks (rebar: 1 CNY), so the half-way lines are prices that can trade.
     expect(d.range).toBe(Math.ceil(reach / 2) * 2);
     expect(d.range).toBeGreaterThanOrEqual(reach);
     const theme: ChartTheme = { up: 'red', down: 'green', text: '#fff', muted: '#888', grid: '#333', panel: '#111', lines: ['a', 'b', 'c', 'd'] };
-    const { option, minutes } = intradayOption({ series: s, preSettlement: pre, trades: [], theme, labels: { price: '价格', average: '均价', volume: '成交量', buy: '买', sell: '卖' }, priceTick: 1 });
+    const { option, minutes } = intradayOption({ series: s, preSettlement: pre, trades: [], theme, labels: { price: '价格', average: '均价', volume: '成交量', buy: '买', sell: '卖' }, priceTick: 1, sessions: rb });
     expect(minutes).toBe(today.length);
     const y = (option as { yAxis: { min: number; max: number }[] }).yAxis;
     expect([y[0]!.min, y[0]!.max]).toEqual([pre - d.range, pre + d.range]);

@@ -118,6 +118,8 @@ export function ChartPanel() {
   prefsRef.current = prefs;
   const tickRef = useRef(contract?.priceTick ?? 1);
   tickRef.current = contract?.priceTick ?? 1;
+  const contractRef = useRef(contract);
+  contractRef.current = contract;
   // 分时 is drawn around yesterday's settlement.
   const preSettlement = useSlice(svc.stores.market, (m) => (symbol === undefined ? 0 : (m.ticks[symbol]?.preSettlement ?? 0)));
   const preSettlementRef = useRef(preSettlement);
@@ -151,6 +153,7 @@ export function ChartPanel() {
         theme: s.theme,
         labels: { price: l.price, average: l.average, volume: l.volume, buy: l.buy, sell: l.sell },
         priceTick: tickRef.current,
+        sessions: contractRef.current,
       });
       chart.setOption(day.option, { notMerge: s.full, lazyUpdate: false, silent: true });
       s.full = false;
