@@ -47,7 +47,7 @@ export function OrdersPanel() {
   const columns = useMemo((): Column<Order>[] => {
     const tickOf = (o: Order): number | undefined => contracts[o.symbol]?.priceTick;
     return [
-      { key: 'time', title: t('col.time'), width: 70, sortValue: (o) => o.createdAt, render: (o) => fmtTime(o.createdAt) },
+      { key: 'time', title: t('col.time'), width: 80, sortValue: (o) => o.createdAt, render: (o) => fmtTime(o.createdAt) },
       { key: 'id', title: t('col.orderId'), width: 64, align: 'right', sortValue: (o) => Number(o.id.replace(/\D/g, '')) || 0, filterText: (o) => o.id, render: (o) => o.id },
       { key: 'symbol', title: t('col.symbol'), width: 74, sortValue: (o) => o.symbol, render: (o) => <span className="mono">{o.symbol.split('.').pop()}</span> },
       {
