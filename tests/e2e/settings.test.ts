@@ -78,6 +78,10 @@ describe('language and theme', () => {
     await until('the light theme', () => page.locator('html').getAttribute('data-theme'), (v) => v === 'light');
     const lightBg = await page.locator('body').evaluate('getComputedStyle(document.body).backgroundColor');
     expect(lightBg).not.toBe(darkBg);
+    // The chart is drawn again in the new theme's colours (it kept the old ones: it read them before the page changed).
+    const border = (): Promise<string> => page.locator('html').evaluate("getComputedStyle(document.documentElement).getPropertyValue('--border').trim()");
+    const lightBorder = await border();
+    await until('the chart in the light colours', () => page.getByTestId('chart').getAttribute('data-grid'), (g) => g === lightBorder);
     expect(session.run.terminal.settings.get().theme).toBe('light');
     await page.waitForTimeout(600);
     await shot(page, 'settings-light');
@@ -85,5 +89,8 @@ describe('language and theme', () => {
     await until('light after the reload', () => page.locator('html').getAttribute('data-theme'), (v) => v === 'light');
     await page.getByRole('button', { name: '主题' }).click();
     await until('dark again', () => page.locator('html').getAttribute('data-theme'), (v) => v === 'dark');
+    const darkBorder = await border();
+    expect(darkBorder).not.toBe(lightBorder);
+    await until('the chart in the dark colours', () => page.getByTestId('chart').getAttribute('data-grid'), (g) => g === darkBorder);
   });
 });

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useMemo, type ReactNode } from 'react';
 import type { StoreApi } from 'zustand/vanilla';
 import type { PanelId } from '../layout/layout-model';
 import type { LayoutState } from '../layout/layout-store';
@@ -56,7 +56,9 @@ export function App({ layout }: { layout: StoreApi<LayoutState> }) {
   const theme = useSlice(svc.settings, (s) => s.theme);
   const lang = useSlice(svc.settings, (s) => s.lang);
 
-  useEffect(() => {
+  // Before any effect: the charts read their colours from the page's CSS in their own effects (which run before this
+  // component's), and would otherwise take the theme just left.
+  useLayoutEffect(() => {
     document.documentElement.dataset['theme'] = theme;
   }, [theme]);
   useEffect(() => {

@@ -144,6 +144,7 @@ export function ChartPanel() {
     // A short chart has no room for an indicator pane: it is left out until the panel grows.
     s.computed = computeIndicators(s.series, new Set(p.overlays), s.short ? 'none' : p.sub, Math.max(0, s.win.from - INDICATOR_WARMUP));
     s.theme ??= themeColours(host);
+    host.dataset['grid'] = s.theme.grid;
     if (p.period === 'intraday') {
       const l = labelsRef.current;
       const day = intradayOption({
