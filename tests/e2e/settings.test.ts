@@ -39,6 +39,12 @@ describe('language and theme', () => {
     await page.getByLabel('Lots', { exact: true }).fill('0');
     await page.getByTestId('quick-buyOpen').click();
     await until('an English toast', () => page.locator('.toast span').allInnerTexts(), (t) => t.some((x) => x === 'Order refused: Volume must be a positive whole number (got 0)'));
+    // A working order far below the market: its Cancel button is not cut off either.
+    await page.getByLabel('Lots', { exact: true }).fill('1');
+    await page.getByLabel('Limit price', { exact: true }).fill(String(num(quote?.['Last']) - 60));
+    await page.getByTestId('quick-buyOpen').click();
+    await until('the working order', () => readGrid(page, 'Orders'), (r) => r.some((x) => x['Status'] === 'Working'));
+    expect(await cutOff(page, 'Orders')).toEqual([]);
     await shot(page, 'settings-english');
 
     // An engine refusal that is not an order's: a backtest over days without data, worded from its code and

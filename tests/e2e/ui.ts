@@ -51,7 +51,7 @@ export async function readGrid(page: Page, name: string): Promise<Row[]> {
 }
 
 /**
- * What a grid draws cut off: header titles and row buttons (`row-actions`) wider than their cells, as
+ * What a grid draws cut off: header titles and row buttons (in `row-actions` or alone in a cell) wider than their cells, as
  * "title: needed > shown" (the cell's padding counted).
  */
 export async function cutOff(page: Page, name: string): Promise<string[]> {
@@ -69,7 +69,7 @@ export async function cutOff(page: Page, name: string): Promise<string[]> {
       const title = h.querySelector('.vt-title');
       if (title !== null) check(title.textContent, title, h);
     }
-    for (const a of g.querySelectorAll('.row-actions')) check(a.textContent, a, a.closest('[role=gridcell]'));
+    for (const a of g.querySelectorAll('.row-actions, [role=gridcell] > button')) check(a.textContent, a, a.closest('[role=gridcell]'));
     return out;
   })(document.querySelector('[role=grid][aria-label=' + ${JSON.stringify(JSON.stringify(name))} + ']'))`);
 }

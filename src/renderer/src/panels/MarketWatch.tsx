@@ -142,9 +142,11 @@ export function MarketWatch() {
         width: 28,
         align: 'center',
         render: (r) => (
-          <button type="button" className="icon-btn" aria-label={t('watch.removeRow', { symbol: r.code })} title={t('watch.remove')} onClick={() => removeSymbol(r.symbol)}>
-            ×
-          </button>
+          <span className="row-actions">
+            <button type="button" className="icon-btn" aria-label={t('watch.removeRow', { symbol: r.code })} title={t('watch.remove')} onClick={() => removeSymbol(r.symbol)}>
+              ×
+            </button>
+          </span>
         ),
       },
     ];

@@ -97,9 +97,11 @@ export function OrdersPanel() {
         align: 'center',
         render: (o) =>
           isWorking(o) ? (
-            <button type="button" className="link-btn" onClick={() => cancel(o)} aria-label={t('orders.cancelRow', { id: o.id })}>
-              {t('orders.cancel')}
-            </button>
+            <span className="row-actions">
+              <button type="button" className="link-btn" onClick={() => cancel(o)} aria-label={t('orders.cancelRow', { id: o.id })}>
+                {t('orders.cancel')}
+              </button>
+            </span>
           ) : null,
       },
     ];
