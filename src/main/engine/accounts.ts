@@ -83,7 +83,7 @@ export class AccountManager {
     const account = this.live.get(id);
     if (account === undefined) {
       this.config(id);
-      return disconnected(id, 'NOT_CONNECTED');
+      return disconnected(id, 'LINK_DISCONNECTED');
     }
     account.close();
     this.live.delete(id);
@@ -97,7 +97,7 @@ export class AccountManager {
       const a = this.live.get(x);
       if (a !== undefined) return a.status();
       this.config(x);
-      return disconnected(x, 'NOT_CONNECTED');
+      return disconnected(x, 'LINK_DISCONNECTED');
     });
   }
 
@@ -110,7 +110,7 @@ export class AccountManager {
   }
 }
 
-function disconnected(accountId: string, code: 'NOT_CONNECTED' | 'DISCONNECTED_BY_USER'): CtpConnectionStatus {
+function disconnected(accountId: string, code: 'LINK_DISCONNECTED' | 'DISCONNECTED_BY_USER'): CtpConnectionStatus {
   const link = { state: 'disconnected' as const, ...gatewayWords(code) };
   return { accountId, trade: link, market: link };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { CtpAccountConfig, CtpConnectionStatus, CtpLinkStatus } from '../../shared/ipc/accounts';
-import { gatewayWords } from '../../shared/i18n/gateway-messages';
+import { gatewayWords, STATE_WORDS } from '../../shared/i18n/gateway-messages';
 import type { Lang } from '../../shared/ipc/settings';
 import { isTerminalStatus } from '../../shared/model/enums';
 import type { Db } from '../data/db';
@@ -102,7 +102,7 @@ export class LiveAccount {
     const statuses = new Map(this.engine.gatewayStatuses().map((s) => [s.gateway, s]));
     const link = (name: string): CtpLinkStatus => {
       const s = statuses.get(name);
-      if (s === undefined) return { state: 'connecting', ...gatewayWords('CONNECTING_LINK') };
+      if (s === undefined) return { state: 'connecting', ...gatewayWords(STATE_WORDS.connecting) };
       return { state: s.state, message: s.message, ...(s.messageKey !== undefined ? { messageKey: s.messageKey } : {}) };
     };
     const day = this.gateway.tradingDay || this.md.tradingDay;

@@ -9,8 +9,11 @@ import { messageCatalog } from './template';
  */
 const TEMPLATES = {
   SIM_READY: { zh: '模拟撮合', en: 'Simulated matching' },
-  NOT_CONNECTED: { zh: '未连接', en: 'Not connected' },
-  CONNECTING_LINK: { zh: '正在连接', en: 'Connecting' },
+  // A link's state alone, where nothing more is known.
+  LINK_DISCONNECTED: { zh: '未连接', en: 'Not connected' },
+  LINK_CONNECTING: { zh: '正在连接', en: 'Connecting' },
+  LINK_CONNECTED: { zh: '已连接', en: 'Connected' },
+  LINK_ERROR: { zh: '连接出错', en: 'Connection error' },
   CONNECTING: { zh: '正在连接{kind}前置 {fronts}', en: 'Connecting to the {kindEn} front {fronts}' },
   UNREACHABLE: {
     zh: '无法连接{kind}前置 {fronts}：{seconds} 秒内没有响应，请检查前置地址、网络或防火墙（仍在自动重试）',
@@ -69,11 +72,12 @@ export function gatewayWords(code: GatewayMessageCode, params: GatewayMessagePar
   return { message: catalog.format(code, params, lang), messageKey: { code, params } };
 }
 
-const STATES: Readonly<Record<GatewayState, Readonly<Record<Lang, string>>>> = {
-  disconnected: { zh: '未连接', en: 'Not connected' },
-  connecting: { zh: '正在连接', en: 'Connecting' },
-  connected: { zh: '已连接', en: 'Connected' },
-  error: { zh: '连接出错', en: 'Connection error' },
+/** The words for a link's state alone. */
+export const STATE_WORDS: Readonly<Record<GatewayState, GatewayMessageCode>> = {
+  disconnected: 'LINK_DISCONNECTED',
+  connecting: 'LINK_CONNECTING',
+  connected: 'LINK_CONNECTED',
+  error: 'LINK_ERROR',
 };
 
 /**
@@ -83,5 +87,5 @@ const STATES: Readonly<Record<GatewayState, Readonly<Record<Lang, string>>>> = {
 export function gatewayStatusText(s: { readonly state: GatewayState; readonly message: string; readonly messageKey?: GatewayMessageKey | undefined }, lang: Lang): string {
   const k = s.messageKey;
   if (k !== undefined && catalog.has(k.code)) return catalog.format(k.code, k.params, lang);
-  return s.message || STATES[s.state][lang];
+  return s.message || catalog.format(STATE_WORDS[s.state], {}, lang);
 }

@@ -82,6 +82,14 @@ export function shanghaiMinuteOfDay(t: number): number {
   return Math.floor((local - Math.floor(local / DAY_MS) * DAY_MS) / MINUTE_MS);
 }
 
+/**
+ * Whether a minute of the day (exchange time) is night trading: Chinese futures trade by day between about 08:55 and
+ * 15:15, by night from 21:00 to as late as 02:30.
+ */
+export function isNightMinute(minute: number): boolean {
+  return minute >= 17 * 60 || minute < 8 * 60;
+}
+
 /** Epoch ms of Shanghai midnight that starts the given yyyymmdd day. */
 export function dayStartEpoch(day: number): number {
   return epochDayOf(day) * DAY_MS - SHANGHAI_OFFSET_MS;

@@ -1,4 +1,4 @@
-import { DAY_MS, epochDayOf, shanghaiDate, shanghaiMinuteOfDay, addDays } from '../../../shared/model/time';
+import { DAY_MS, epochDayOf, isNightMinute, shanghaiDate, shanghaiMinuteOfDay, addDays } from '../../../shared/model/time';
 import type { TradingCalendar } from '../../engine/calendar';
 import { allocColumns } from '../../data/series';
 import type { BarColumns } from './bar-columns';
@@ -9,10 +9,6 @@ import type { BarColumns } from './bar-columns';
  * calendar, its day sessions on that date and its night session on the evening before (the previous trading day's),
  * which is dropped where the exchanges hold none (the eve of a long holiday).
  */
-
-/** Chinese futures trade by day between these minutes of the day (08:55 to 15:15 at the widest); the rest is night. */
-const DAY_OPENS = 8 * 60;
-const DAY_ENDS = 17 * 60;
 
 /** The trading days of the source bars, ascending, each once, across every series replayed. */
 export function sourceDays(series: readonly BarColumns[]): number[] {
@@ -45,7 +41,7 @@ export function shiftBars(cols: BarColumns, days: ReadonlyMap<number, number>, c
     const date = shanghaiDate(t);
     const minute = shanghaiMinuteOfDay(t);
     let shift: number;
-    if (minute >= DAY_OPENS && minute < DAY_ENDS) {
+    if (!isNightMinute(minute)) {
       shift = epochDayOf(to) - epochDayOf(from);
     } else {
       // A night bar: before midnight on the evening it began, after midnight on the day after that evening.

@@ -116,11 +116,9 @@ export function HistoryView() {
         rowKey={(r) => String(r.id)}
         defaultSort={{ key: 'id', dir: 'desc' }}
         onActivate={(r) => void openRun(svc, r.id)}
+        onDelete={(r) => void remove(r)}
         onRowKey={(e, r) => {
-          if (e.key === 'Delete') {
-            e.preventDefault();
-            void remove(r);
-          } else if (e.key === 'a' || e.key === 'b') {
+          if (e.key === 'a' || e.key === 'b') {
             e.preventDefault();
             pick(e.key === 'a' ? 0 : 1, r.id);
           }

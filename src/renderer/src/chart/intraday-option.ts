@@ -1,5 +1,5 @@
 import { decimalsOf } from '../../../shared/model/price';
-import { shanghaiParts } from '../../../shared/model/time';
+import { isNightMinute, shanghaiMinuteOfDay } from '../../../shared/model/time';
 import type { SessionRange } from '../../../shared/model/types';
 import type { BarSeries } from './bar-series';
 import type { ChartTheme, TradeMark } from './chart-option';
@@ -63,8 +63,6 @@ export function sessionMinutes(sessions: Sessions, withNight: boolean): number[]
   return out;
 }
 
-/** Night trading is from the evening to before dawn; the day sessions lie between. */
-const isNightMinute = (m: number): boolean => m >= 17 * 60 || m < 8 * 60;
 
 /** The minutes of the last bar's trading day, on the axis of its sessions (or of its bars, without them). */
 export function intradayData(s: BarSeries, preSettlement: number, priceTick: number, sessions?: Sessions): IntradayData {
@@ -72,10 +70,7 @@ export function intradayData(s: BarSeries, preSettlement: number, priceTick: num
   const day = n > 0 ? s.tradingDay[n - 1]! : 0;
   let from = n;
   while (from > 0 && s.tradingDay[from - 1] === day) from--;
-  const minuteOf = (i: number): number => {
-    const p = shanghaiParts(s.time[i]!);
-    return p.hour * 60 + p.minute;
-  };
+  const minuteOf = (i: number): number => shanghaiMinuteOfDay(s.time[i]!);
   // The day has a night session when its first minute was one (none on the eve of a holiday).
   const axis = sessions !== undefined && n > from ? sessionMinutes(sessions, isNightMinute(minuteOf(from))) : [];
   const slotOf = new Map(axis.map((m, k) => [m, k]));

@@ -163,12 +163,7 @@ function CoverageView() {
         rowKey={seriesKey}
         selectedKey={selected}
         onSelect={(c) => setSelected(seriesKey(c))}
-        onRowKey={(e, c) => {
-          if (e.key === 'Delete') {
-            e.preventDefault();
-            void remove(c);
-          }
-        }}
+        onDelete={(c) => void remove(c)}
         toolbar={
           <button type="button" className="btn small" onClick={() => void loadCoverage(svc)}>
             {t('data.refresh')}

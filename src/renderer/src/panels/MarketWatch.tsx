@@ -173,9 +173,7 @@ export function MarketWatch() {
         rowKey={(r) => r.symbol}
         selectedKey={selected ?? ''}
         onSelect={(r) => svc.select(r.symbol)}
-        onRowKey={(e, r) => {
-          if (e.key === 'Delete') removeSymbol(r.symbol);
-        }}
+        onDelete={(r) => removeSymbol(r.symbol)}
         filterable={false}
         emptyText={t('watch.empty')}
         toolbar={

@@ -118,12 +118,7 @@ export function OrdersPanel() {
         rowKey={(o) => o.id}
         defaultSort={{ key: 'time', dir: 'desc' }}
         rowClass={(o) => (isWorking(o) ? 'working' : '')}
-        onRowKey={(e, o) => {
-          if (e.key === 'Delete' || e.key === 'Backspace') {
-            e.preventDefault();
-            cancel(o);
-          }
-        }}
+        onDelete={cancel}
         toolbar={
           <>
             <div className="seg-options small" role="radiogroup" aria-label={t('panel.orders')}>

@@ -140,12 +140,7 @@ export function PositionsPanel() {
         columns={columns}
         rowKey={positionKey}
         onSelect={(p) => svc.select(p.symbol)}
-        onRowKey={(e, p) => {
-          if (e.key === 'Delete') {
-            e.preventDefault();
-            void close(p);
-          }
-        }}
+        onDelete={(p) => void close(p)}
         toolbar={
           <button type="button" className="btn small danger" disabled={rows.length === 0} onClick={() => void flatten()}>
             {t('pos.flatten')}

@@ -91,12 +91,7 @@ export function StopOrdersPanel() {
         defaultSort={{ key: 'time', dir: 'desc' }}
         rowClass={(s) => (isWaiting(s) ? 'working' : '')}
         {...(waitingOnly ? { emptyText: t('stops.noneWaiting') } : {})}
-        onRowKey={(e, s) => {
-          if (e.key === 'Delete' || e.key === 'Backspace') {
-            e.preventDefault();
-            void cancel(s);
-          }
-        }}
+        onDelete={(s) => void cancel(s)}
         toolbar={
           <div className="seg-options small" role="radiogroup" aria-label={t('panel.stops')}>
             <button type="button" role="radio" aria-checked={waitingOnly} className={`seg-opt ${waitingOnly ? 'on' : ''}`} onClick={() => setWaitingOnly(true)}>

@@ -240,11 +240,9 @@ export function StrategyPanel() {
               setSelected(i.name);
               setSection('analytics');
             }}
+            onDelete={(i) => void remove(i)}
             onRowKey={(e, i) => {
-              if (e.key === 'Delete') {
-                e.preventDefault();
-                void remove(i);
-              } else if (e.key === ' ') {
+              if (e.key === ' ') {
                 e.preventDefault();
                 toggle(i);
               }

@@ -28,7 +28,9 @@ export interface VirtualTableProps<R> {
   readonly onSelect?: (r: R) => void;
   /** Enter or a double click on a row. */
   readonly onActivate?: (r: R) => void;
-  /** Other keys on the active row (Delete to cancel an order...). */
+  /** Delete (or Backspace, a Mac's delete key) on the active row: cancel an order, remove a contract... */
+  readonly onDelete?: (r: R) => void;
+  /** Other keys on the active row. */
   readonly onRowKey?: (e: KeyboardEvent, r: R) => void;
   readonly rowClass?: (r: R) => string;
   readonly toolbar?: ReactNode;
@@ -121,6 +123,11 @@ function VirtualTableInner<R>(props: VirtualTableProps<R>) {
     if (e.key === 'Enter' && props.onActivate !== undefined) {
       e.preventDefault();
       props.onActivate(r);
+      return;
+    }
+    if ((e.key === 'Delete' || e.key === 'Backspace') && props.onDelete !== undefined) {
+      e.preventDefault();
+      props.onDelete(r);
       return;
     }
     props.onRowKey?.(e, r);

@@ -11,7 +11,7 @@ import { errorText } from '../i18n/error-text';
 import { fmtMoney, fmtPrice } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
 import { ContractPicker } from '../panels/ContractPicker';
-import { PRICE_KINDS, TIFS, priceFor, resolveOrder, resolveStop, stepPrice, type PriceKind, type Tif, type OrderParams, type StopParams } from './ticket-model';
+import { PRICE_KINDS, TIFS, priceFor, resolveOrder, resolveStop, stepPrice, type PriceKind, type Tif, type StopParams } from './ticket-model';
 
 const OFFSETS: readonly RequestOffset[] = ['open', 'close', 'closeToday', 'closeYesterday', 'auto'];
 
@@ -92,6 +92,8 @@ export function OrderTicket() {
   const priceNow = (s: Side): number | undefined => priceFor(priceKind, s, tick, contract, limitPrice, Number(overTicks) || 0);
   const estPrice = priceKind === 'market' ? (side === 'buy' ? tick?.ask : tick?.bid) : priceNow(side);
   const estVolume = /^\s*\d+\s*$/.test(volume) ? Number(volume) : 1;
+  // How a stop reads: when the last price reaches its trigger (≥ for a buy, ≤ for a sell).
+  const stopWords = (req: StopParams): { cmp: string; trigger: string } => ({ cmp: req.side === 'buy' ? '≥' : '≤', trigger: fmtPrice(req.triggerPrice, tickSize) });
 
   // 可开 / 可平 / margin: asked again when the inputs change and every two seconds (the account moves).
   useEffect(() => {
@@ -123,69 +125,47 @@ export function OrderTicket() {
     };
   }, [symbol, side, estPrice, estVolume, svc]);
 
-  const sendStop = useCallback(
+  const send = useCallback(
     async (s: Side, o: RequestOffset) => {
-      const r = resolveStop({ symbol, side: s, offset: o, priceKind, limitPrice, overTicks, tif, volume }, trigger, tick, contract);
+      if (sending.current) return;
+      const input = { symbol, side: s, offset: o, priceKind, limitPrice, overTicks, tif, volume };
+      const r = stopOn ? resolveStop(input, trigger, tick, contract) : resolveOrder(input, tick, contract);
       if (!r.ok) {
         setProblem({ key: r.error, ...(r.params ? { params: r.params } : {}) });
         return;
       }
       setProblem(undefined);
-      const req: StopParams = r.req;
+      const req = r.req;
+      // The price it trades at: none for an order at the market.
+      const limit = 'triggerPrice' in req ? req.limitPrice : req.type === 'market' ? undefined : req.price;
       const words = {
-        cmp: req.side === 'buy' ? '≥' : '≤',
-        trigger: fmtPrice(req.triggerPrice, tickSize),
         side: t(`side.${req.side}`),
         offset: t(`offset.${req.offset}`),
         symbol: contract?.code ?? req.symbol,
         volume: req.volume,
-        price: req.limitPrice === undefined ? t('ticket.marketPrice') : fmtPrice(req.limitPrice, tickSize),
+        price: limit === undefined ? t('ticket.marketPrice') : fmtPrice(limit, tickSize),
       };
-      if (svc.settings.getState().confirmOrders && !(await svc.ask(t('confirm.orderTitle'), [t('ticket.stopSummary', words)]))) return;
+      const lines =
+        'triggerPrice' in req
+          ? [t('ticket.stopSummary', { ...words, ...stopWords(req) })]
+          : [t('ticket.summary', words), `${t('ticket.tif')}: ${t(`type.${req.type}`)}`];
+      if (svc.settings.getState().confirmOrders && !(await svc.ask(t('confirm.orderTitle'), lines))) return;
       sending.current = true;
       try {
-        const placed = await svc.client.call('stopOrder.send', req);
-        svc.notify('success', { key: 'ticket.stopPlaced', params: { ...words, id: placed.id } });
-      } catch (e) {
-        svc.failed('what.order', e);
+        if ('triggerPrice' in req) {
+          const placed = await svc.client.call('stopOrder.send', req).catch((e: unknown) => svc.failed('what.order', e));
+          if (placed) svc.notify('success', { key: 'ticket.stopPlaced', params: { ...words, ...stopWords(req), id: placed.id } });
+        } else {
+          const orders = await svc.sendOrder(req);
+          if (orders) setLastOrderIds(orders.map((x) => x.id));
+        }
       } finally {
         sending.current = false;
       }
     },
-    [symbol, priceKind, limitPrice, overTicks, tif, volume, trigger, tick, contract, tickSize, svc, t],
-  );
-
-  const send = useCallback(
-    async (s: Side, o: RequestOffset) => {
-      if (sending.current) return;
-      if (stopOn) return sendStop(s, o);
-      const r = resolveOrder({ symbol, side: s, offset: o, priceKind, limitPrice, overTicks, tif, volume }, tick, contract);
-      if (!r.ok) {
-        setProblem({ key: r.error, ...(r.params ? { params: r.params } : {}) });
-        return;
-      }
-      setProblem(undefined);
-      const req: OrderParams = r.req;
-      if (svc.settings.getState().confirmOrders) {
-        const summary = t('ticket.summary', {
-          side: t(`side.${req.side}`),
-          offset: t(`offset.${req.offset}`),
-          symbol: contract?.code ?? req.symbol,
-          volume: req.volume,
-          price: req.type === 'market' ? t('ticket.marketPrice') : fmtPrice(req.price, tickSize),
-        });
-        const typeLine = `${t('ticket.tif')}: ${t(`type.${req.type}`)}`;
-        if (!(await svc.ask(t('confirm.orderTitle'), [summary, typeLine]))) return;
-      }
-      sending.current = true;
-      try {
-        const orders = await svc.sendOrder(req);
-        if (orders) setLastOrderIds(orders.map((x) => x.id));
-      } finally {
-        sending.current = false;
-      }
-    },
-    [symbol, priceKind, limitPrice, overTicks, tif, volume, tick, contract, tickSize, svc, t, stopOn, sendStop],
+    // stopWords reads tickSize, a dependency already.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [symbol, priceKind, limitPrice, overTicks, tif, volume, stopOn, trigger, tick, contract, tickSize, svc, t],
   );
 
   const quick = useCallback(
