@@ -14,6 +14,8 @@ export default class DualMa extends Strategy<{ fast: number; slow: number; maTyp
   static override meta = {
     name: { zh: '双均线', en: 'Dual moving average' },
     description: { zh: '快慢均线金叉做多、死叉做空', en: 'Long when the fast average crosses above the slow one, short when below' },
+    // As many bars as the longest slow average allowed: it starts trading with its averages already formed.
+    warmupBars: 500,
   };
   static override params: readonly ParamSpec[] = [
     { name: 'fast', type: 'int', default: 10, min: 2, max: 200, step: 1, label: { zh: '快线周期', en: 'Fast period' } },

@@ -47,7 +47,8 @@ export async function startTerminal(opts: StartOptions = {}): Promise<Running> {
   requireBuiltUi();
   const profileDir = opts.profileDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-e2e-'));
   // No demo strategy: the journeys check an account that only the trader at the screen trades.
-  const terminal = new Terminal({ demoStrategy: false, ...opts, profileDir, autoPlay: false, replaySpeed: opts.replaySpeed ?? 60 });
+  // The journeys were written on the sample's timeline from its first bar, with their own warm-up (warmUntil).
+  const terminal = new Terminal({ demoStrategy: false, historyDays: 0, ...opts, profileDir, autoPlay: false, replaySpeed: opts.replaySpeed ?? 60 });
   const warm = opts.warmUntil === undefined ? shanghaiToEpoch(2026, 1, 6, 10, 0) : opts.warmUntil;
   if (warm !== null && terminal.replay.time < warm) terminal.replay.playUntil(warm);
   const { api, publisher } = createApi(terminal);

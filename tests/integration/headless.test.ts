@@ -16,7 +16,8 @@ interface Running {
 }
 
 async function start(profileDir: string): Promise<Running> {
-  const terminal = new Terminal({ profileDir, autoPlay: false });
+  // No demo strategy: the books checked here are the trader's own orders.
+  const terminal = new Terminal({ profileDir, autoPlay: false, demoStrategy: false });
   const { api, publisher } = createApi(terminal);
   const server = await startServer({ api, port: 0 });
   return {

@@ -4,7 +4,7 @@ import type { Bar, Contract } from '../../shared/model/types';
 import { openDatabase, type Db } from '../data/db';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
 import { SqliteTradingStore } from '../data/trading-store';
-import { ReplayFeed } from '../gateway/feeds/replay';
+import { ReplayFeed, startAfterDays } from '../gateway/feeds/replay';
 import { SimExchange } from '../gateway/sim/sim-exchange';
 import { barAt, sliceColumns } from '../data/series';
 import { DataService, type DownloadSettings } from '../data/data-service';
@@ -44,9 +44,17 @@ export interface TerminalOptions {
   readonly secretCipher?: SecretCipher;
   /** The strategy a new profile starts with, running (none: false). */
   readonly demoStrategy?: false | { readonly fileId: string; readonly name: string; readonly symbols: readonly string[] };
+  /**
+   * How many of the sample's trading days a new profile's replay counts as already played (default
+   * HISTORY_DAYS): its charts open with them and strategies warm up on them.
+   */
+  readonly historyDays?: number;
   /** Where downloads come from and how politely (default: Sina's public endpoints, 2 s between requests). */
   readonly downloads?: DownloadSettings;
 }
+
+/** A new profile's market opens on the sample's fourth trading day, the three before it history. */
+export const HISTORY_DAYS = 3;
 
 /** A new profile starts with the shipped dual moving average running on rebar, so a newcomer sees a strategy trade. */
 export const DEMO_STRATEGY = { fileId: 'builtin:dual-ma.ts', name: '双均线演示', symbols: ['SHFE.rb2605'] } as const;
@@ -139,12 +147,13 @@ export class Terminal {
       if (bars.length === 0) throw new Error(`no 1-minute bars of ${contract.symbol} in the profile's store to replay`);
       return { contract, bars };
     });
-    const resume = this.store.getValue(REPLAY_CURSOR_KEY);
+    const saved = this.store.getValue(REPLAY_CURSOR_KEY);
+    const resume = saved !== undefined ? Number(saved) : startAfterDays(series, options.historyDays ?? HISTORY_DAYS);
     this.replay = new ReplayFeed(series, this.clock, (tick) => this.engine.onTick(tick), {
       speed: options.replaySpeed ?? 60,
       // The sample's days play again on the days that follow: the simulated market never runs out.
       calendar: this.contracts.calendar,
-      ...(resume !== undefined ? { resumeAfter: Number(resume) } : {}),
+      ...(resume !== undefined ? { resumeAfter: resume } : {}),
     });
     if (stored === undefined) {
       this.engine.rollTradingDay(this.contracts.calendar.tradingDayOf(this.replay.time + 1));

@@ -23,6 +23,27 @@ export interface ReplayOptions {
   readonly calendar?: TradingCalendar;
 }
 
+/**
+ * Where a new profile's replay starts: just before the first bar of the sample's trading day number `played` (from
+ * 0), the days before it counted as played, so that charts open on days of history and strategies warm up on them
+ * rather than on an empty market. Undefined when the sample has no day after those.
+ */
+export function startAfterDays(series: readonly ReplaySeries[], played: number): number | undefined {
+  if (played <= 0) return undefined;
+  const day = sourceDays(series.map((s) => s.bars))[played];
+  if (day === undefined) return undefined;
+  let first = Infinity;
+  for (const { bars } of series) {
+    for (let i = 0; i < bars.length; i++) {
+      if (bars.tradingDay[i]! >= day) {
+        first = Math.min(first, bars.time[i]!);
+        break;
+      }
+    }
+  }
+  return Number.isFinite(first) ? first - 1 : undefined;
+}
+
 /** Each 1-minute bar is played as four ticks, 15 s apart: open, the nearer extreme, the farther one, close. */
 const TICKS_PER_BAR = 4;
 const TICK_SPACING_MS = 15_000;
