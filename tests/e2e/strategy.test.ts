@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_STRATEGY } from '../../src/main/engine/terminal';
 import { openUi, pageErrors, shot, startTerminal, type Browser, type Running } from './harness';
-import { dropFiles, num, readGrid, stat, toasts, until, watchRow } from './ui';
+import { cutOff, dropFiles, num, readGrid, stat, toasts, until, watchRow } from './ui';
 
 const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 const flip = fs.readFileSync(path.join(FIXTURES, 'flip.ts'), 'utf8');
@@ -64,38 +64,40 @@ describe('strategy manager', () => {
     await page.getByRole('button', { name: '用 flip.ts 添加实例' }).click();
     const form = page.getByRole('form', { name: '添加策略实例' });
     await expect.poll(() => form.getByLabel('间隔K线数').inputValue()).toBe('5');
-    await form.getByLabel('实例名称').fill('翻转A');
+    await form.getByLabel('实例名称').fill('螺纹翻转演示A');
     // A value outside the declared range is named beside its field and nothing is sent.
     await form.getByLabel('间隔K线数').fill('0');
     await form.getByRole('button', { name: '添加' }).click();
     await until('the range problem shown', () => form.locator('.field-problem').allInnerTexts(), (t) => t.includes('不能小于 1'));
-    expect(run.terminal.strategies.has('翻转A')).toBe(false);
+    expect(run.terminal.strategies.has('螺纹翻转演示A')).toBe(false);
     await form.getByLabel('间隔K线数').fill('2');
     await form.getByRole('button', { name: '添加' }).click();
     await until('the form closed', () => form.count(), (n) => n === 0);
 
     await page.getByRole('tab', { name: /^实例/ }).click();
-    const created = await until('the instance listed', () => row(page, '翻转A'), (r) => r !== undefined);
+    const created = await until('the instance listed', () => row(page, '螺纹翻转演示A'), (r) => r !== undefined);
     expect(created!['状态']).toBe('已创建');
     expect(created!['合约']).toBe('rb2605');
     expect(created!['参数']).toBe('间隔K线数=2 每次手数=1');
-    expect(run.terminal.strategies.instances().find((i) => i.name === '翻转A')?.params).toEqual({ every: 2, lots: 1 });
+    expect(run.terminal.strategies.instances().find((i) => i.name === '螺纹翻转演示A')?.params).toEqual({ every: 2, lots: 1 });
 
     // Started, it trades on the replay's live bars: fills, a position, a last signal, all in its row.
-    await page.getByRole('button', { name: '启动 翻转A' }).click();
-    const trading = await until('翻转A trading', () => row(page, '翻转A'), (r) => r?.['状态'] === '运行中' && num(r['成交']) >= 3, 30_000);
+    await page.getByRole('button', { name: '启动 螺纹翻转演示A' }).click();
+    const trading = await until('螺纹翻转演示A trading', () => row(page, '螺纹翻转演示A'), (r) => r?.['状态'] === '运行中' && num(r['成交']) >= 3, 30_000);
     expect(trading!['最新信号']).toMatch(/^\d\d:\d\d [买卖](开仓|平仓|平今|平昨|自动) rb2605 1 @ \d+$/);
     expect(trading!['持仓']).toMatch(/^rb2605 [+−]1$/);
     await shot(page, 'strategy-running');
 
     // Its fills are the account's, with the instance as their source.
     await page.getByRole('tab', { name: '成交', exact: true }).click();
-    const fills = await until('its fills in 成交', () => readGrid(page, '成交'), (rows) => rows.filter((r) => r['来源'] === '翻转A').length >= 3);
-    expect(fills.every((r) => r['来源'] === '翻转A' && r['合约'] === 'rb2605')).toBe(true);
+    const fills = await until('its fills in 成交', () => readGrid(page, '成交'), (rows) => rows.filter((r) => r['来源'] === '螺纹翻转演示A').length >= 3);
+    expect(fills.every((r) => r['来源'] === '螺纹翻转演示A' && r['合约'] === 'rb2605')).toBe(true);
+    // Its name shows whole as their 来源, the last column taking the room the others leave.
+    expect(await cutOff(page, '成交')).toEqual([]);
 
     // Its trades on the chart: only its own, marked.
-    await page.getByRole('button', { name: '在K线上查看 翻转A 的成交' }).click();
-    await until('the chart filtered to 翻转A', () => page.getByTestId('chart-source').innerText(), (t) => t.includes('只显示 翻转A 的成交'));
+    await page.getByRole('button', { name: '在K线上查看 螺纹翻转演示A 的成交' }).click();
+    await until('the chart filtered to 螺纹翻转演示A', () => page.getByTestId('chart-source').innerText(), (t) => t.includes('只显示 螺纹翻转演示A 的成交'));
     const marked = await until('its trades marked', () => page.getByTestId('chart').getAttribute('data-trades'), (n) => Number(n) >= 3);
     expect(Number(marked)).toBeGreaterThanOrEqual(3);
     await shot(page, 'strategy-trades-on-chart');
@@ -104,12 +106,12 @@ describe('strategy manager', () => {
 
     // Analytics of its live trades: the backtester's round trips and win rate.
     await page.getByRole('tab', { name: '策略', exact: true }).click();
-    await page.getByRole('button', { name: '停止 翻转A' }).click();
-    await until('stopped', () => row(page, '翻转A'), (r) => r?.['状态'] === '已停止');
-    await page.getByRole('button', { name: '分析 翻转A' }).click();
+    await page.getByRole('button', { name: '停止 螺纹翻转演示A' }).click();
+    await until('stopped', () => row(page, '螺纹翻转演示A'), (r) => r?.['状态'] === '已停止');
+    await page.getByRole('button', { name: '分析 螺纹翻转演示A' }).click();
     const view = page.getByTestId('strategy-analytics');
-    const trips = await until('its round trips', () => readGrid(page, '翻转A 开平记录'), (r) => r.length >= 1 && r.every((x) => x['净盈亏'] !== undefined));
-    const engine = run.terminal.strategies.instances().find((i) => i.name === '翻转A')!;
+    const trips = await until('its round trips', () => readGrid(page, '螺纹翻转演示A 开平记录'), (r) => r.length >= 1 && r.every((x) => x['净盈亏'] !== undefined));
+    const engine = run.terminal.strategies.instances().find((i) => i.name === '螺纹翻转演示A')!;
     expect(await stat(view, 'roundTrips')).toBe(trips.length);
     const wins = trips.filter((r) => num(r['净盈亏']) > 0).length;
     expect(await stat(view, 'winRate')).toBeCloseTo((wins / trips.length) * 100, 1);
@@ -122,19 +124,19 @@ describe('strategy manager', () => {
 
     // Edited while stopped: a new parameter, kept by the engine.
     await page.getByRole('tab', { name: /^实例/ }).click();
-    await page.getByRole('button', { name: '编辑 翻转A' }).click();
-    const edit = page.getByRole('form', { name: '编辑 翻转A' });
+    await page.getByRole('button', { name: '编辑 螺纹翻转演示A' }).click();
+    const edit = page.getByRole('form', { name: '编辑 螺纹翻转演示A' });
     await edit.getByLabel('间隔K线数').fill('4');
     await edit.getByRole('button', { name: '保存' }).click();
-    await until('the new parameter shown', () => row(page, '翻转A'), (r) => r?.['参数'] === '间隔K线数=4 每次手数=1');
-    expect(run.terminal.strategies.instances().find((i) => i.name === '翻转A')?.params['every']).toBe(4);
+    await until('the new parameter shown', () => row(page, '螺纹翻转演示A'), (r) => r?.['参数'] === '间隔K线数=4 每次手数=1');
+    expect(run.terminal.strategies.instances().find((i) => i.name === '螺纹翻转演示A')?.params['every']).toBe(4);
 
     // Removed after a confirmation.
-    await page.getByRole('button', { name: '删除 翻转A' }).click();
+    await page.getByRole('button', { name: '删除 螺纹翻转演示A' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '确认' }).click();
-    await until('the instance gone', () => instances(page), (r) => !r.some((x) => x['实例'] === '翻转A'));
-    expect(run.terminal.strategies.has('翻转A')).toBe(false);
-    expect(await toasts(page)).toContain('已删除实例 翻转A');
+    await until('the instance gone', () => instances(page), (r) => !r.some((x) => x['实例'] === '螺纹翻转演示A'));
+    expect(run.terminal.strategies.has('螺纹翻转演示A')).toBe(false);
+    expect(await toasts(page)).toContain('已删除实例 螺纹翻转演示A');
     expect(pageErrors(page)).toEqual([]);
   });
 

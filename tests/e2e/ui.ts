@@ -52,7 +52,8 @@ export async function readGrid(page: Page, name: string): Promise<Row[]> {
 
 /**
  * What a grid draws cut off: header titles and row buttons (in `row-actions` or alone in a cell) wider than their cells, as
- * "title: needed > shown" (the cell's padding counted).
+ * "title: needed > shown" (the cell's padding counted), and values cut at their cell's edge (but for
+ * those with a tooltip).
  */
 export async function cutOff(page: Page, name: string): Promise<string[]> {
   await grid(page, name).waitFor();
@@ -70,6 +71,10 @@ export async function cutOff(page: Page, name: string): Promise<string[]> {
       if (title !== null) check(title.textContent, title, h);
     }
     for (const a of g.querySelectorAll('.row-actions, [role=gridcell] > button')) check(a.textContent, a, a.closest('[role=gridcell]'));
+    // A value cut at its cell's edge (shown with an ellipsis), unless it shows whole on hover (a status message).
+    for (const c of g.querySelectorAll('[role=gridcell]')) {
+      if (c.querySelector('button, [title]') === null && c.scrollWidth > c.clientWidth + 1) out.push(c.textContent + ': ' + c.scrollWidth + ' > ' + c.clientWidth);
+    }
     return out;
   })(document.querySelector('[role=grid][aria-label=' + ${JSON.stringify(JSON.stringify(name))} + ']'))`);
 }

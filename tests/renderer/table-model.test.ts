@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { moveActive, viewIndices, visibleRange, type ColumnModel } from '../../src/renderer/src/table/table-model';
+import { layoutWidths, moveActive, viewIndices, visibleRange, type ColumnModel } from '../../src/renderer/src/table/table-model';
 
 interface R {
   id: string;
@@ -61,5 +61,17 @@ describe('table model', () => {
     expect(moveActive(4, 'Home', 10, 5)).toBe(0);
     expect(moveActive(4, 'Enter', 10, 5)).toBeUndefined();
     expect(moveActive(-1, 'ArrowDown', 0, 5)).toBeUndefined();
+  });
+
+  it('lays columns out to the table’s edge: each at least what its title needs, the last taking the room left', () => {
+    // 成交 at 1,150 px: the columns' own widths add up to 900, so 来源 (the last) gets 250 + 250 and shows whole.
+    expect(layoutWidths([400, 250, 250], [undefined, undefined, undefined], 1150)).toEqual([400, 250, 500]);
+    // An English title wider than its column widens it first; the last column takes what is left after that.
+    expect(layoutWidths([400, 250, 250], [undefined, 300, undefined], 1150)).toEqual([400, 300, 450]);
+    // A table narrower than its columns keeps their widths (it scrolls sideways).
+    expect(layoutWidths([400, 250, 250], [undefined, 300, undefined], 600)).toEqual([400, 300, 250]);
+    // Before the table is measured (width 0), the columns' own widths.
+    expect(layoutWidths([80, 60], [90, undefined], 0)).toEqual([90, 60]);
+    expect(layoutWidths([], [], 500)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { memo, useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useT } from '../app/context';
-import { moveActive, viewIndices, visibleRange, type SortSpec } from './table-model';
+import { layoutWidths, moveActive, viewIndices, visibleRange, type SortSpec } from './table-model';
 
 export interface Column<R> {
   readonly key: string;
@@ -52,19 +52,26 @@ function VirtualTableInner<R>(props: VirtualTableProps<R>) {
   const [ownSelected, setOwnSelected] = useState<string | undefined>(undefined);
   const selectedKey = props.selectedKey !== undefined ? props.selectedKey : ownSelected;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const [viewport, setViewport] = useState({ top: 0, height: 400 });
+  const [viewport, setViewport] = useState({ top: 0, height: 400, width: 0 });
   const gridId = useId();
 
   const headRef = useRef<HTMLDivElement>(null);
   const fit = useFittedWidths(headRef, props.columns, rows.length);
-  const columns = useMemo(() => props.columns.map((c) => ((fit[c.key] ?? 0) > c.width ? { ...c, width: fit[c.key]! } : c)), [props.columns, fit]);
+  const columns = useMemo(() => {
+    const widths = layoutWidths(
+      props.columns.map((c) => c.width),
+      props.columns.map((c) => fit[c.key]),
+      viewport.width,
+    );
+    return props.columns.map((c, i) => (widths[i] !== c.width ? { ...c, width: widths[i]! } : c));
+  }, [props.columns, fit, viewport.width]);
   const view = useMemo(() => viewIndices(rows, columns, sort, query), [rows, columns, sort, query]);
   const totalWidth = useMemo(() => columns.reduce((s, c) => s + c.width, 0), [columns]);
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (el === null) return;
-    const measure = (): void => setViewport({ top: el.scrollTop, height: el.clientHeight });
+    const measure = (): void => setViewport({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -73,7 +80,7 @@ function VirtualTableInner<R>(props: VirtualTableProps<R>) {
 
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
-    if (el !== null) setViewport({ top: el.scrollTop, height: el.clientHeight });
+    if (el !== null) setViewport({ top: el.scrollTop, height: el.clientHeight, width: el.clientWidth });
   }, []);
 
   // The header row takes one row's height at the top of the scroller.

@@ -77,3 +77,17 @@ export function moveActive(current: number, key: string, total: number, pageRows
       return undefined;
   }
 }
+
+/**
+ * Column widths laid out across the table: each at least its own width (`need`: what its title and buttons take
+ * where that is more), and the last one widened to the table's edge where the columns leave room, so that a long
+ * last value (a strategy's name as 来源) shows whole rather than cut off beside empty space.
+ */
+export function layoutWidths(widths: readonly number[], need: readonly (number | undefined)[], tableWidth: number): number[] {
+  const out = widths.map((w, i) => Math.max(w, need[i] ?? 0));
+  const n = out.length;
+  if (n === 0) return out;
+  const used = out.reduce((s, w) => s + w, 0);
+  if (tableWidth > used) out[n - 1]! += Math.floor(tableWidth - used);
+  return out;
+}
