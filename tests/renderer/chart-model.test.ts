@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api/handlers';
 import { Terminal } from '../../src/main/engine/terminal';
 import type { Bar } from '../../src/shared/model/types';
+import { shanghaiMinuteOfDay } from '../../src/shared/model/time';
 import { readSampleCsv } from '../../src/main/gateway/feeds/bar-columns';
 import { resourcePath } from '../../src/main/resources';
 import { BarSeries } from '../../src/renderer/src/chart/bar-series';
@@ -15,11 +16,13 @@ import { intradayData, intradayOption } from '../../src/renderer/src/chart/intra
 describe('chart model', () => {
   let terminal: Terminal;
   let bars: Bar[];
+  let api: ReturnType<typeof createApi>['api'];
 
   beforeAll(async () => {
     terminal = new Terminal({ profileDir: fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-chart-')), autoPlay: false, demoStrategy: false });
-    const { api, publisher } = createApi(terminal);
-    publisher.stop();
+    const created = createApi(terminal);
+    api = created.api;
+    created.publisher.stop();
     for (let i = 0; i < 4 * 3 * 300; i++) terminal.replay.step();
     bars = (await api.call('market.bars', { symbol: 'SHFE.rb2605', period: '1m', count: 5000 })) as Bar[];
   });
@@ -46,6 +49,21 @@ describe('chart model', () => {
     expect(s.indexAtTime(bars[10]!.time + 59_000)).toBe(10);
     expect(s.indexAtTime(bars[0]!.time - 1)).toBe(-1);
     expect(s.indexAtTime(Number.MAX_SAFE_INTEGER)).toBe(bars.length - 1);
+  });
+
+  it('puts a night trade on the daily bar of its trading day, the day the night session opened', async () => {
+    const night = bars.find((b) => b.tradingDay > 20260107 && shanghaiMinuteOfDay(b.time) >= 21 * 60)!;
+    expect(night).toBeDefined();
+    const daily = (await api.call('market.bars', { symbol: 'SHFE.rb2605', period: '1d', count: 100 })) as Bar[];
+    const s = BarSeries.from(daily, true);
+    const i = s.indexOfTrade({ time: night.time + 30_000, tradingDay: night.tradingDay });
+    expect(daily[i]!.tradingDay).toBe(night.tradingDay);
+    // By its time alone it would sit on the day before (the daily bar starts at its trading day's midnight).
+    expect(daily[s.indexAtTime(night.time)]!.tradingDay).toBeLessThan(night.tradingDay);
+    // Minute bars find it by time.
+    const m = BarSeries.from(bars);
+    expect(bars[m.indexOfTrade({ time: night.time + 30_000, tradingDay: night.tradingDay })]).toBe(night);
+    expect(s.indexOfTrade({ time: night.time, tradingDay: 20300101 })).toBe(-1);
   });
 
   it('labels bars in exchange time and hands echarts one window of them', () => {

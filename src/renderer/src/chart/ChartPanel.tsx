@@ -239,14 +239,14 @@ export function ChartPanel() {
     const period = barPeriodOf(prefs.period);
     setStatus({ kind: 'loading' });
     const s = st.current;
-    s.series = new BarSeries();
+    s.series = new BarSeries(period === '1d');
     s.trades = [];
     s.lastForming = undefined;
     schedule(true);
     svc.client.call('market.bars', { symbol, period, count: HISTORY_COUNT }).then(
       (bars) => {
         if (!alive) return;
-        s.series = BarSeries.from(bars);
+        s.series = BarSeries.from(bars, period === '1d');
         const forming = svc.stores.bars.getState().forming[barKey(symbol, period)];
         if (forming !== undefined) s.series.upsert(forming);
         const n = s.series.length;
@@ -308,7 +308,7 @@ export function ChartPanel() {
     const only = svc.selection.getState().tradeSource;
     for (const tr of svc.stores.trades.getState().list) {
       if (tr.symbol !== symbol || (only !== undefined && tr.source !== only)) continue;
-      const i = s.series.indexAtTime(tr.time);
+      const i = s.series.indexOfTrade(tr);
       if (i >= 0) out.push({ index: i, price: tr.price, side: tr.side, offset: tr.offset, volume: tr.volume, source: tr.source === 'manual' ? '' : tr.source });
     }
     return out;

@@ -16,8 +16,11 @@ export class BarSeries {
   readonly volume: number[] = [];
   readonly openInterest: number[] = [];
 
-  static from(bars: readonly Bar[]): BarSeries {
-    const s = new BarSeries();
+  /** `daily`: one bar per trading day (its time is the day's midnight, after the night session that opened it). */
+  constructor(readonly daily = false) {}
+
+  static from(bars: readonly Bar[], daily = false): BarSeries {
+    const s = new BarSeries(daily);
     for (const b of bars) s.push(b);
     return s;
   }
@@ -68,6 +71,24 @@ export class BarSeries {
       if (i >= 0 && this.time[i] === b.time) this.set(i, b);
       else if (i === this.length - 1) this.push(b);
     }
+  }
+
+  /**
+   * The bar a trade falls in: a daily bar is found by the trade's trading day (a night trade is the next day's, while
+   * its time falls before that day's bar starts), any other by its time; -1 when no bar has it.
+   */
+  indexOfTrade(t: { readonly time: number; readonly tradingDay: number }): number {
+    if (!this.daily) return this.indexAtTime(t.time);
+    let lo = 0;
+    let hi = this.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const day = this.tradingDay[mid]!;
+      if (day === t.tradingDay) return mid;
+      if (day < t.tradingDay) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** The bar that contains time `t`: the last one starting at or before it; -1 when `t` is before the first. */
