@@ -10,7 +10,7 @@ import { readSampleCsv } from '../../src/main/gateway/feeds/bar-columns';
 import { resourcePath } from '../../src/main/resources';
 import { BarSeries } from '../../src/renderer/src/chart/bar-series';
 import { buildOption, chartData, computeIndicators, fitWindow, INDICATOR_WARMUP, timeLabel, type ChartTheme } from '../../src/renderer/src/chart/chart-option';
-import { intradayData, intradayOption } from '../../src/renderer/src/chart/intraday-option';
+import { intradayData, intradayOption, labelledMinutes } from '../../src/renderer/src/chart/intraday-option';
 
 /** The chart's data path on real bars from the engine's market.bars: history, live forming bars, indicators. */
 describe('chart model', () => {
@@ -160,6 +160,9 @@ describe('chart model', () => {
     expect(timeLabel(today[0]!.time, '1m').slice(-5)).toBe('21:00');
     expect([d.categories.length, d.categories[0], d.categories[120], d.categories[195], d.categories.at(-1)]).toEqual([345, '21:00', '09:00', '10:30', '14:59']);
     expect(d.slots.map((k) => d.categories[k])).toEqual(today.map((b) => timeLabel(b.time, '1m').slice(-5)));
+    // Labelled as terminals label it: the sessions' openings and the whole hours.
+    const shown = labelledMinutes(d.categories);
+    expect(d.categories.filter((_, k) => shown[k])).toEqual(['21:00', '22:00', '09:00', '10:00', '10:30', '11:00', '13:30', '14:00']);
     expect(d.slots.map((k) => d.price[k])).toEqual(today.map((b) => b.close));
     expect(d.price.slice(d.slots.at(-1)! + 1).every((p) => p === '-')).toBe(true);
     // Without the sessions, the axis is the day's bars.

@@ -103,6 +103,15 @@ export function intradayData(s: BarSeries, preSettlement: number, priceTick: num
   return { from, categories, price, average, volumes, slots, base, range: Math.ceil(range / step - 1e-9) * step };
 }
 
+/**
+ * Which of the axis's minutes are labelled, as trading terminals label 分时: each session's opening minute and every
+ * whole hour (21:00, 22:00, 09:00, 10:00, 10:30, 11:00, 13:30, 14:00 for rebar), not echarts' even spacing.
+ */
+export function labelledMinutes(categories: readonly string[]): boolean[] {
+  const minute = (k: number): number => Number(categories[k]!.slice(0, 2)) * 60 + Number(categories[k]!.slice(3, 5));
+  return categories.map((c, k) => c.endsWith(':00') || k === 0 || (minute(k) - minute(k - 1) + 24 * 60) % (24 * 60) !== 1);
+}
+
 const hhmm = (m: number): string => `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
 const pad = (n: number): string => (n < 10 ? '0' + n : String(n));
 
@@ -115,6 +124,8 @@ export function intradayOption(o: IntradayInput): { option: Record<string, unkno
   const marks = o.trades
     .filter((t) => t.index >= d.from && d.slots[t.index - d.from]! >= 0)
     .map((t) => ({ value: [d.slots[t.index - d.from], t.price], itemStyle: { color: t.side === 'buy' ? theme.up : theme.down }, name: t.side === 'buy' ? labels.buy : labels.sell }));
+  const labelled = labelledMinutes(d.categories);
+  const showLabel = (k: number): boolean => labelled[k] === true;
   const option = {
     animation: false,
     backgroundColor: 'transparent',
@@ -131,7 +142,14 @@ export function intradayOption(o: IntradayInput): { option: Record<string, unkno
       { left: 8, right: 64, top: '72%', bottom: 24 },
     ],
     xAxis: [
-      { type: 'category', data: d.categories, boundaryGap: false, axisLabel: { color: theme.muted }, axisLine: { lineStyle: { color: theme.grid } } },
+      {
+        type: 'category',
+        data: d.categories,
+        boundaryGap: false,
+        axisLabel: { color: theme.muted, interval: showLabel, hideOverlap: true },
+        axisTick: { interval: showLabel },
+        axisLine: { lineStyle: { color: theme.grid } },
+      },
       { type: 'category', gridIndex: 1, data: d.categories, boundaryGap: false, axisLabel: { show: false }, axisLine: { lineStyle: { color: theme.grid } } },
     ],
     yAxis: [
