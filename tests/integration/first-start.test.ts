@@ -7,7 +7,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HISTORY_DAYS, Terminal } from '../../src/main/engine/terminal';
 import { sourceDays } from '../../src/main/gateway/feeds/replay-cycles';
-import type { Trade } from '../../src/shared/model/types';
+import { shanghaiMinuteOfDay } from '../../src/shared/model/time';
+import type { Tick, Trade } from '../../src/shared/model/types';
 
 const RB = 'SHFE.rb2605';
 const open: Terminal[] = [];
@@ -81,5 +82,32 @@ describe('a new profile', () => {
     t.close();
     open.splice(0);
     expect(terminal(profile).replay.time).toBe(time);
+  });
+
+  it('shows each contract’s last quote after a restart while its market is closed, without playing it again', () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-first-'));
+    const t = terminal(profile);
+    // Past rebar's night close (23:00): copper and nickel trade on until 01:00.
+    let rb: Tick | undefined;
+    t.engine.bus.on('tick', (x) => {
+      if (x.symbol === RB) rb = x;
+    });
+    while (shanghaiMinuteOfDay(t.replay.time) !== 23 * 60 + 30) t.replay.step();
+    expect(rb).toBeDefined();
+    t.close();
+    open.splice(0);
+
+    const again = terminal(profile);
+    const heard: Tick[] = [];
+    again.engine.bus.on('tick', (x) => heard.push(x));
+    const quote = again.engine.market.get(RB)!;
+    expect(quote.tick).toEqual(rb);
+    expect([quote.last, quote.bid, quote.ask]).toEqual([rb!.last, rb!.bid, rb!.ask]);
+    // Shown, not played: no strategy hears it again.
+    expect(heard).toEqual([]);
+    // Before, the quote stayed empty (— across the market watch) until its next session. A new profile, too, shows the
+    // quotes its days of history ended on.
+    const fresh = terminal(fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-first-')));
+    expect(fresh.engine.market.get(RB)?.tick?.tradingDay).toBe(sourceDays([fresh.data.store.load(RB, '1m')])[2]);
   });
 });

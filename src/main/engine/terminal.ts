@@ -159,6 +159,7 @@ export class Terminal {
       this.engine.rollTradingDay(this.contracts.calendar.tradingDayOf(this.replay.time + 1));
       this.store.initAccount(this.engine.portfolio.account);
     }
+    for (const quote of this.replay.quotes()) this.engine.showQuote(quote);
     const savedWatch = this.store.getValue('watchlist');
     this.watchlist = savedWatch !== undefined ? (JSON.parse(savedWatch) as string[]) : this.replay.symbols;
 

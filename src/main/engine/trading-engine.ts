@@ -436,8 +436,24 @@ export class TradingEngine implements GatewayListener {
   // ---- market data in --------------------------------------------------------------------------------------------
 
   onTick(tick: Tick): void {
-    const contract = this.contracts.get(tick.symbol) ?? this.contracts.resolve(tick.symbol);
     if (tick.tradingDay > this.day) this.rollTradingDay(tick.tradingDay);
+    this.takeQuote(tick);
+    this.matcher?.onTick(tick);
+    if (this.stops.hasWaiting(tick.symbol)) this.fireStops(this.stops.onPrice(tick.symbol, tick.last));
+    this.emitHot('tick', this.tickHandlers, tick);
+  }
+
+  /**
+   * A contract's quote as it stands, where no tick has come since a restart (a front's snapshot on subscribing, the
+   * replay's last tick before where it resumes): shown and used to mark positions, but nothing trades on it and no
+   * strategy hears it, as it is not new.
+   */
+  showQuote(tick: Tick): void {
+    this.takeQuote(tick);
+  }
+
+  private takeQuote(tick: Tick): void {
+    const contract = this.contracts.get(tick.symbol) ?? this.contracts.resolve(tick.symbol);
     const q = this.market.ensure(contract);
     q.tick = tick;
     q.last = tick.last;
@@ -450,9 +466,6 @@ export class TradingEngine implements GatewayListener {
     }
     if (tick.preSettlement > 0) q.preSettlement = tick.preSettlement;
     this.portfolio.mark(tick.symbol, tick.last);
-    this.matcher?.onTick(tick);
-    if (this.stops.hasWaiting(tick.symbol)) this.fireStops(this.stops.onPrice(tick.symbol, tick.last));
-    this.emitHot('tick', this.tickHandlers, tick);
   }
 
   /**

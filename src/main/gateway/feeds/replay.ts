@@ -72,6 +72,8 @@ class SeriesCursor {
   lastPrice = 0;
   /** +1 when the last move was up (the ask was lifted), -1 when down (the bid was hit). */
   lean = 1;
+  /** The last tick produced, played or skipped. */
+  last: Tick | undefined;
 
   constructor(readonly s: ReplaySeries) {
     this.bars = s.bars;
@@ -153,6 +155,7 @@ class SeriesCursor {
       limitUp: this.limitUp,
       limitDown: this.limitDown,
     };
+    this.last = t;
     this.sub++;
     if (this.sub === TICKS_PER_BAR) {
       this.sub = 0;
@@ -276,6 +279,16 @@ export class ReplayFeed {
       c.advance();
     }
     this.marketTime = time;
+  }
+
+  /**
+   * Each contract's quote where the replay stands: after a resume, the last tick skipped, as a front's snapshot gives
+   * a terminal the market as it stands before the next tick (at night, rebar's from 23:00 until 09:00).
+   */
+  quotes(): Tick[] {
+    const out: Tick[] = [];
+    for (const c of this.cursors) if (c.last !== undefined) out.push(c.last);
+    return out;
   }
 
   /** Plays every tick up to market time `until`; returns how many were played. */
