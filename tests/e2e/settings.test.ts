@@ -39,6 +39,11 @@ describe('language and theme', () => {
     await page.getByLabel('Lots', { exact: true }).fill('0');
     await page.getByTestId('quick-buyOpen').click();
     await until('an English toast', () => page.locator('.toast span').allInnerTexts(), (t) => t.some((x) => x === 'Order refused: Volume must be a positive whole number (got 0)'));
+    // The Log says it in English too, as a warning by the trader (the engine wrote it in Chinese).
+    await showTab(page, 'Log');
+    const logged = await until('the refusal in the Log', () => readGrid(page, 'Log'), (r) => r.some((x) => x['Message']?.endsWith('rejected, rb2605 buy open 0: Volume must be a positive whole number (got 0)')));
+    expect(logged.find((x) => x['Message']?.includes('rejected'))).toMatchObject({ Level: 'Warning', Source: 'Manual' });
+    await showTab(page, 'Orders');
     // A working order far below the market: its Cancel button is not cut off either.
     await page.getByLabel('Lots', { exact: true }).fill('1');
     await page.getByLabel('Limit price', { exact: true }).fill(String(num(quote?.['Last']) - 60));

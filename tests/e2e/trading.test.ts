@@ -93,6 +93,14 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     // Nothing is frozen any more.
     const acc = await until('frozen margin released', () => readAccount(page), (a) => a['frozenMargin'] === 0);
     expect(acc['available']).toBe(100_000);
+    // The 日志 says so, and still does after the page is opened again.
+    const line = `已撤单 #${working!['委托号']} rb2605 买开，未成交 1 手`;
+    await showTab(page, '日志');
+    const logged = await until('the cancel in 日志', () => readGrid(page, '日志'), (rows) => rows.some((r) => r['内容'] === line));
+    expect(logged.find((r) => r['内容'] === line)).toMatchObject({ 级别: '信息', 来源: '手动' });
+    await page.reload();
+    await showTab(page, '日志');
+    await until('the cancel in 日志 after a reload', () => readGrid(page, '日志'), (rows) => rows.some((r) => r['内容'] === line));
   });
 
   it('refuses zero volume, an unknown contract and a price off the tick, saying why', async () => {
@@ -122,6 +130,11 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     expect(messages).toContain('委托价 3100.5 不是最小变动价位 1 的整数倍');
     expect(messages.some((m) => m?.startsWith('合约无效'))).toBe(true);
     await shot(page, 'trading-refused');
+    // And in 日志, as warnings.
+    await showTab(page, '日志');
+    const warned = await until('the refusals in 日志', () => readGrid(page, '日志'), (r) => r.filter((x) => x['内容']?.startsWith('委托被拒')).length === 3);
+    const zero = warned.find((x) => x['内容']?.endsWith('rb2605 买开 0 手：委托量必须为正整数（当前 0）'));
+    expect(zero?.['级别']).toBe('警告');
     // The engine kept running and nothing was opened.
     expect(session.run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
     const t0 = session.run.terminal.clock.now();

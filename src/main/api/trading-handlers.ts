@@ -48,6 +48,7 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
         stopOrders: stopsShown(engine.stops.stops.values()),
         account: engine.accountSnapshot(),
         gateways: engine.gatewayStatuses(),
+        logs: t.recentLogs(),
       };
     },
     'order.estimate': ({ symbol, side, price, volume }) => {

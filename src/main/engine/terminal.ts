@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import type { Bar, Contract } from '../../shared/model/types';
+import type { Bar, Contract, LogEntry } from '../../shared/model/types';
 import { openDatabase, type Db } from '../data/db';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
 import { SqliteTradingStore } from '../data/trading-store';
@@ -23,6 +23,7 @@ import { AlertService } from '../notify/alert-service';
 import { AccountManager } from './accounts';
 import { LiveBars } from './live-bars';
 import type { LiveAccount } from './live-account';
+import { Journal } from './journal';
 import { TradingEngine } from './trading-engine';
 
 /** The contracts the default profile trades on: real 1-minute bars of January 2026, played as live quotes. */
@@ -109,6 +110,8 @@ export class Terminal {
   private readonly activeListeners: ((engine: TradingEngine) => void)[] = [];
   /** What each connected live account set up, to undo when it disconnects. */
   private readonly liveDetach = new Map<string, () => void>();
+  /** Each account's journal (日志), the simulated one's and each connected live one's. */
+  private readonly journals = new Map<TradingEngine, Journal>();
   private cursorTimer: NodeJS.Timeout | undefined;
   private clockTimer: NodeJS.Timeout | undefined;
   private closed = false;
@@ -163,6 +166,7 @@ export class Terminal {
     const savedWatch = this.store.getValue('watchlist');
     this.watchlist = savedWatch !== undefined ? (JSON.parse(savedWatch) as string[]) : this.replay.symbols;
 
+    this.journals.set(this.engine, new Journal(this.engine));
     this.liveBars = new LiveBars(this.engine.bus, this.contracts);
     this.strategies = new StrategyManager(this.engine, this.db, options.profileDir, builtinStrategiesDir(resourcesDir()), (symbol, period, count) =>
       this.history(symbol, period, count, 'paper'),
@@ -222,6 +226,11 @@ export class Terminal {
     return this.activeLive?.engine ?? this.engine;
   }
 
+  /** The active account's latest log lines, oldest first. */
+  recentLogs(): LogEntry[] {
+    return this.journals.get(this.active)?.recent() ?? [];
+  }
+
   get activeStore(): SqliteTradingStore {
     return this.activeLive?.store ?? this.store;
   }
@@ -260,6 +269,8 @@ export class Terminal {
       return;
     }
     const engine = live.engine;
+    const journal = new Journal(engine);
+    this.journals.set(engine, journal);
     const recorder = new MarketRecorder(this.data.store, { now: () => Date.now() });
     const detachRecorder = recorder.attach(engine.bus);
     const detachAlerts = this.alerts.attach(engine.bus, engine.gatewayStatuses());
@@ -272,6 +283,8 @@ export class Terminal {
     const account = engine.portfolio.account.accountId;
     this.strategies.attachEngine(account, engine, (symbol, period, count) => this.history(symbol, period, count, 'live'));
     this.liveDetach.set(id, () => {
+      journal.dispose();
+      this.journals.delete(engine);
       this.strategies.detachEngine(account);
       clearInterval(timer);
       bars.dispose();

@@ -648,8 +648,8 @@ export class TradingEngine implements GatewayListener {
     this.portfolio.freeze(order, contract, price, order.volume - order.traded);
   }
 
-  log(level: LogEntry['level'], source: string, message: string): void {
-    this.bus.emit('log', { time: this.clock.now(), level, source, message });
+  log(level: LogEntry['level'], source: string, message: string, messageKey?: LogEntry['messageKey']): void {
+    this.bus.emit('log', { time: this.clock.now(), level, source, message, ...(messageKey !== undefined ? { messageKey } : {}) });
   }
 
   /**

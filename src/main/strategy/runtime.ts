@@ -1,6 +1,7 @@
 import type { RequestOffset, Side } from '../../shared/model/enums';
 import type { Bar, Order, Signal, Tick, Trade } from '../../shared/model/types';
 import { formatReason } from '../../shared/i18n/reasons';
+import { journalMessage } from '../../shared/i18n/journal-messages';
 import type { TradingEngine } from '../engine/trading-engine';
 import { formatProblem, resolveParams, type LoadedStrategy, type StrategyProblem } from './loader';
 import type { Strategy, StrategyContext } from './strategy';
@@ -250,7 +251,10 @@ export class StrategyRuntime {
     if (inst.status !== 'inited') return inst;
     inst.strategy.trading = true;
     inst.status = 'running';
-    if (this.call(inst, () => inst.strategy.onStart?.())) this.onChange(inst);
+    if (this.call(inst, () => inst.strategy.onStart?.())) {
+      this.journal(inst, 'STRATEGY_STARTED');
+      this.onChange(inst);
+    }
     return inst;
   }
 
@@ -260,9 +264,16 @@ export class StrategyRuntime {
     const s = inst.strategy;
     this.call(inst, () => s.onStop?.());
     this.halt(inst);
-    if ((inst.status as InstanceStatus) !== 'error') inst.status = 'stopped';
+    if ((inst.status as InstanceStatus) !== 'error') {
+      inst.status = 'stopped';
+      this.journal(inst, 'STRATEGY_STOPPED');
+    }
     this.onChange(inst);
     return inst;
+  }
+
+  private journal(inst: StrategyInstance, code: 'STRATEGY_STARTED' | 'STRATEGY_STOPPED'): void {
+    this.engine.log('info', inst.name, journalMessage(code), { code, params: {} });
   }
 
   remove(name: string): void {

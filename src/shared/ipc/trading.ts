@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ORDER_TYPES } from '../model/enums';
-import type { Account, Bar, Contract, GatewayStatus, Order, Position, StopOrder, Tick, Trade } from '../model/types';
+import type { Account, Bar, Contract, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../model/types';
 import { request } from './define';
 
 const symbol = z.string().min(1).max(40);
@@ -44,6 +44,8 @@ export interface Snapshot {
   readonly stopOrders: readonly StopOrder[];
   readonly account: Account;
   readonly gateways: readonly GatewayStatus[];
+  /** The account's latest log lines (日志), oldest first. */
+  readonly logs: readonly LogEntry[];
 }
 
 export interface SendOrderResult {

@@ -247,7 +247,10 @@ export interface LogEntry {
   readonly time: EpochMs;
   readonly level: LogLevel;
   readonly source: string;
+  /** In Chinese, as written to the log. */
   readonly message: string;
+  /** The line's code and parameters where it has one (journal-messages.ts), for a client to word in its language. */
+  readonly messageKey?: { readonly code: string; readonly params: Readonly<Record<string, string | number>> } | undefined;
 }
 
 export interface GatewayStatus {

@@ -45,6 +45,7 @@ export function applySnapshot(stores: Stores, snap: Snapshot): void {
   stores.account.setState({ account: snap.account, accountId: snap.accountId, mode: snap.mode });
   stores.stopOrders.setState((s) => ({ byId: new Map(snap.stopOrders.map((x) => [x.id, x])), version: s.version + 1 }));
   stores.gateways.setState({ list: snap.gateways });
+  stores.logs.setState((s) => ({ list: snap.logs.slice(-MAX_LOGS), version: s.version + 1 }));
   stores.session.setState((s) => ({ ready: true, syncs: s.syncs + 1 }));
 }
 
@@ -150,9 +151,11 @@ export function applyBatch(stores: Stores, b: UpdateBatch, opts: ApplyOptions = 
 
   if (b.strategies?.length && !stale) applyStrategies(stores, b.strategies);
 
-  if (b.logs?.length) {
+  // A batch older than the snapshot: its lines are in the snapshot's.
+  const logs = b.logs?.length && opts.olderThan !== undefined ? b.logs.filter((l) => l.time > opts.olderThan!) : b.logs;
+  if (logs?.length) {
     const s = stores.logs.getState();
-    s.list.push(...b.logs);
+    s.list.push(...logs);
     if (s.list.length > MAX_LOGS) s.list.splice(0, s.list.length - MAX_LOGS);
     stores.logs.setState({ list: s.list, version: s.version + 1 });
   }

@@ -1,0 +1,71 @@
+import { orderStatusText } from '../../shared/i18n/reasons';
+import { journalMessage, sideOffsetParams, type JournalCode, type LogParams } from '../../shared/i18n/journal-messages';
+import { splitSymbol } from '../../shared/model/symbol';
+import { formatDay } from '../../shared/model/time';
+import type { GatewayStatus, LogEntry, Order } from '../../shared/model/types';
+import type { TradingEngine } from './trading-engine';
+
+/** Log lines kept for a client that opens (or reloads) the UI: the latest of them. */
+export const RECENT_LOGS = 1000;
+
+/**
+ * The account's journal (日志) on a running terminal: what happened, as log lines on the engine's bus beside the
+ * engine's and the strategies' own (fills, refused and cancelled orders, each day's settlement, the gateway's
+ * connection), and the latest lines kept for the UI's snapshot. Not attached in backtests, whose report says it.
+ */
+export class Journal {
+  private readonly lines: LogEntry[] = [];
+  private readonly detach: (() => void)[];
+  private readonly lastGateway = new Map<string, string>();
+
+  constructor(private readonly engine: TradingEngine) {
+    const bus = engine.bus;
+    this.detach = [
+      bus.on('log', (l) => this.keep(l)),
+      bus.on('trade', (t) => this.note('info', t.source, 'TRADE', { symbol: splitSymbol(t.symbol).code, ...sideOffsetParams(t.side, t.offset), volume: t.volume, price: t.price, orderId: t.orderId })),
+      bus.on('order', (o) => this.onOrder(o)),
+      bus.on('settlement', (p) =>
+        this.note('info', 'engine', 'SETTLED', { day: formatDay(p.tradingDay), balance: p.balance.toFixed(2), pnl: p.netPnl.toFixed(2), commission: p.commission.toFixed(2) }),
+      ),
+      bus.on('gateway', (g) => this.onGateway(g)),
+    ];
+    // The connection as it stands when the journal begins (the simulated exchange is connected at once).
+    for (const g of engine.gatewayStatuses()) this.onGateway(g);
+  }
+
+  /** The latest lines, oldest first. */
+  recent(): LogEntry[] {
+    return this.lines.slice(-RECENT_LOGS);
+  }
+
+  dispose(): void {
+    for (const d of this.detach.splice(0)) d();
+  }
+
+  /** A change of a gateway's connection, once (a gateway may say the same again). */
+  private onGateway(g: GatewayStatus): void {
+    const said = `${g.state}|${g.message}`;
+    if (this.lastGateway.get(g.gateway) === said) return;
+    this.lastGateway.set(g.gateway, said);
+    this.engine.log(g.state === 'error' ? 'warn' : 'info', g.gateway, g.message, g.messageKey);
+  }
+
+  private onOrder(o: Order): void {
+    if (o.status === 'rejected') {
+      const reason = orderStatusText(o, 'zh');
+      const reasonEn = orderStatusText(o, 'en');
+      this.note('warn', o.source, 'ORDER_REJECTED', { orderId: o.id, symbol: splitSymbol(o.symbol).code, ...sideOffsetParams(o.side, o.offset), volume: o.volume, reason, reasonEn });
+    } else if (o.status === 'cancelled') {
+      this.note('info', o.source, 'ORDER_CANCELLED', { orderId: o.id, symbol: splitSymbol(o.symbol).code, ...sideOffsetParams(o.side, o.offset), left: o.volume - o.traded });
+    }
+  }
+
+  private note(level: LogEntry['level'], source: string, code: JournalCode, params: LogParams): void {
+    this.engine.log(level, source, journalMessage(code, params), { code, params });
+  }
+
+  private keep(l: LogEntry): void {
+    this.lines.push(l);
+    if (this.lines.length > RECENT_LOGS * 2) this.lines.splice(0, this.lines.length - RECENT_LOGS);
+  }
+}

@@ -1,0 +1,55 @@
+import type { Lang } from '../ipc/settings';
+import type { Offset, Side } from '../model/enums';
+import { gatewayMessage, isGatewayCode } from './gateway-messages';
+import { messageCatalog } from './template';
+
+/**
+ * The terminal's log of what happened to the trader's account (日志): fills, refused and cancelled orders, each
+ * trading day's settlement, strategies started and stopped. A line carries its code and parameters, so that each
+ * client words it in its own language; parameters that are words come in both languages (side / sideEn).
+ */
+const TEMPLATES = {
+  TRADE: { zh: '成交 {symbol} {side}{offset} {volume} 手 @ {price}（委托 #{orderId}）', en: 'Filled {symbol} {sideEn} {offsetEn} {volume} @ {price} (order #{orderId})' },
+  ORDER_REJECTED: { zh: '委托被拒 #{orderId} {symbol} {side}{offset} {volume} 手：{reason}', en: 'Order #{orderId} rejected, {symbol} {sideEn} {offsetEn} {volume}: {reasonEn}' },
+  ORDER_CANCELLED: { zh: '已撤单 #{orderId} {symbol} {side}{offset}，未成交 {left} 手', en: 'Order #{orderId} cancelled, {symbol} {sideEn} {offsetEn}, {left} unfilled' },
+  SETTLED: {
+    zh: '交易日 {day} 结算：权益 {balance}，当日盈亏 {pnl}，手续费 {commission}',
+    en: 'Trading day {day} settled: balance {balance}, P&L {pnl}, commission {commission}',
+  },
+  STRATEGY_STARTED: { zh: '策略已启动', en: 'Strategy started' },
+  STRATEGY_STOPPED: { zh: '策略已停止', en: 'Strategy stopped' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type JournalCode = keyof typeof TEMPLATES;
+export type LogParams = Readonly<Record<string, string | number>>;
+
+const catalog = messageCatalog(TEMPLATES);
+
+const SIDE: Record<Side, Record<Lang, string>> = { buy: { zh: '买', en: 'buy' }, sell: { zh: '卖', en: 'sell' } };
+const OFFSET: Record<Offset, Record<Lang, string>> = {
+  open: { zh: '开', en: 'open' },
+  close: { zh: '平', en: 'close' },
+  closeToday: { zh: '平今', en: 'close today' },
+  closeYesterday: { zh: '平昨', en: 'close yesterday' },
+};
+
+/** An order's side and offset as a log line's parameters, in both languages. */
+export function sideOffsetParams(side: Side, offset: Offset): LogParams {
+  return { side: SIDE[side].zh, sideEn: SIDE[side].en, offset: OFFSET[offset].zh, offsetEn: OFFSET[offset].en };
+}
+
+export function journalMessage(code: JournalCode, params: LogParams = {}, lang: Lang = 'zh'): string {
+  return catalog.format(code, params, lang);
+}
+
+/**
+ * A log line in `lang`: worded from its code where it has one this side knows (the journal's, or a gateway's status),
+ * else its own text as the engine wrote it.
+ */
+export function logText(l: { readonly message: string; readonly messageKey?: { readonly code: string; readonly params: LogParams } | undefined }, lang: Lang): string {
+  const k = l.messageKey;
+  if (k === undefined) return l.message;
+  if (catalog.has(k.code)) return catalog.format(k.code, k.params, lang);
+  if (isGatewayCode(k.code)) return gatewayMessage(k.code, k.params, lang);
+  return l.message;
+}

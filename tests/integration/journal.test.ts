@@ -1,0 +1,72 @@
+// 日志 on a running terminal: before, it held only warnings and strategy errors, and only those that came while the page
+// was open. Now it is the account's journal: fills, refused and cancelled orders, the day's settlement, the gateway's
+// connection, strategies started and stopped, kept for a page that opens later, and worded in either language.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Terminal } from '../../src/main/engine/terminal';
+import { logText } from '../../src/shared/i18n/journal-messages';
+import { formatDay } from '../../src/shared/model/time';
+import type { LogEntry } from '../../src/shared/model/types';
+
+const RB = 'SHFE.rb2605';
+/** As the trader reads it, as everywhere in the UI. */
+const CODE = 'rb2605';
+const open: Terminal[] = [];
+afterEach(() => {
+  for (const t of open.splice(0)) t.close();
+});
+
+function terminal(): Terminal {
+  const t = new Terminal({ profileDir: fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-journal-')), autoPlay: false });
+  open.push(t);
+  return t;
+}
+
+const codes = (logs: readonly LogEntry[], code: string): LogEntry[] => logs.filter((l) => l.messageKey?.code === code);
+
+describe('the account’s journal (日志)', () => {
+  it('logs fills, refusals, cancels, the settlement, the gateway and strategies, in Chinese and in English', () => {
+    const t = terminal();
+    for (let i = 0; i < 4 * 3 * 5; i++) t.replay.step();
+    const q = t.engine.market.get(RB)!;
+
+    const [filled] = t.engine.sendOrder({ symbol: RB, side: 'buy', offset: 'open', type: 'limit', price: q.ask, volume: 1 });
+    expect(filled!.status).toBe('filled');
+    const [refused] = t.engine.sendOrder({ symbol: RB, side: 'sell', offset: 'close', type: 'limit', price: q.bid, volume: 5 });
+    expect(refused!.status).toBe('rejected');
+    const [resting] = t.engine.sendOrder({ symbol: RB, side: 'buy', offset: 'open', type: 'limit', price: q.bid - 30, volume: 2 });
+    expect(t.engine.cancelOrder(resting!.id)).toBeUndefined();
+    t.strategies.stop('双均线演示');
+
+    const logs = t.recentLogs();
+    const [trade] = codes(logs, 'TRADE').filter((l) => l.source === 'manual');
+    expect(trade!.message).toBe(`成交 ${CODE} 买开 1 手 @ ${q.ask}（委托 #${filled!.id}）`);
+    expect(logText(trade!, 'en')).toBe(`Filled ${CODE} buy open 1 @ ${q.ask} (order #${filled!.id})`);
+    expect(trade!.level).toBe('info');
+
+    const [rejected] = codes(logs, 'ORDER_REJECTED');
+    expect(rejected!.level).toBe('warn');
+    expect(rejected!.message).toBe(`委托被拒 #${refused!.id} ${CODE} 卖平 5 手：${refused!.statusMsg}`);
+    expect(logText(rejected!, 'en')).toMatch(new RegExp(`^Order #${refused!.id} rejected, ${CODE} sell close 5: .*(close|position)`, 'i'));
+
+    const [cancelled] = codes(logs, 'ORDER_CANCELLED');
+    expect(cancelled!.message).toBe(`已撤单 #${resting!.id} ${CODE} 买开，未成交 2 手`);
+
+    // The simulated exchange's connection, and the demo strategy started with the terminal and stopped here.
+    expect(logs.find((l) => l.source === 'sim')?.message).toBe('模拟撮合');
+    expect(codes(logs, 'STRATEGY_STARTED').map((l) => l.source)).toEqual(['双均线演示']);
+    expect(codes(logs, 'STRATEGY_STOPPED').map((l) => [l.source, logText(l, 'en')])).toEqual([['双均线演示', 'Strategy stopped']]);
+
+    // The day's end settles the account.
+    const day = t.engine.tradingDay;
+    while (t.engine.tradingDay === day) t.replay.step();
+    const [settled] = codes(t.recentLogs(), 'SETTLED');
+    const balance = t.engine.portfolio.account.preBalance;
+    expect(settled!.message).toMatch(new RegExp(`^交易日 ${formatDay(day)} 结算：权益 ${balance.toFixed(2)}，当日盈亏 -?\\d+\\.\\d{2}，手续费 \\d+\\.\\d{2}$`));
+    // Lines are in time order.
+    const times = t.recentLogs().map((l) => l.time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+});
