@@ -5,6 +5,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/main/data/db';
+import { KEPT_LOG_LINES, LogStore } from '../../src/main/data/log-store';
+import { RECENT_LOGS } from '../../src/main/engine/journal';
 import { Terminal } from '../../src/main/engine/terminal';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import { formatDay } from '../../src/shared/model/time';
@@ -18,8 +21,8 @@ afterEach(() => {
   for (const t of open.splice(0)) t.close();
 });
 
-function terminal(): Terminal {
-  const t = new Terminal({ profileDir: fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-journal-')), autoPlay: false });
+function terminal(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-journal-'))): Terminal {
+  const t = new Terminal({ profileDir, autoPlay: false });
   open.push(t);
   return t;
 }
@@ -68,5 +71,42 @@ describe('the account’s journal (日志)', () => {
     // Lines are in time order.
     const times = t.recentLogs().map((l) => l.time);
     expect(times).toEqual([...times].sort((a, b) => a - b));
+  });
+
+  it('keeps the lines across a restart, the latest for the UI, and drops the oldest beyond what it keeps', () => {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-journal-'));
+    const t = terminal(profile);
+    for (let i = 0; i < 4 * 3 * 5; i++) t.replay.step();
+    const q = t.engine.market.get(RB)!;
+    const [order] = t.engine.sendOrder({ symbol: RB, side: 'buy', offset: 'open', type: 'limit', price: q.ask, volume: 1 });
+    const before = t.recentLogs();
+    expect(codes(before, 'TRADE').some((l) => l.message.includes(`委托 #${order!.id}`))).toBe(true);
+    t.close();
+    open.splice(0);
+
+    const again = terminal(profile);
+    const after = again.recentLogs();
+    // What was there, as it was (its code too: it is worded in English from it), then the new start's lines.
+    expect(after.slice(0, before.length)).toEqual(before);
+    const trade = codes(after, 'TRADE').find((l) => l.message.includes(`委托 #${order!.id}`))!;
+    expect(logText(trade, 'en')).toBe(`Filled ${CODE} buy open 1 @ ${q.ask} (order #${order!.id})`);
+    expect(after.length).toBeGreaterThan(before.length);
+    again.close();
+    open.splice(0);
+
+    // Only the latest KEPT_LOG_LINES stay in the database; the UI gets the latest RECENT_LOGS of them.
+    const db = openDatabase(path.join(profile, 'terminal.db'));
+    const store = new LogStore(db, 'sim');
+    for (let i = 0; i < KEPT_LOG_LINES + 10; i++) store.append({ time: i, level: 'info', source: 'test', message: `line ${i}` });
+    const pruned = new LogStore(db, 'sim');
+    const count = (db.prepare(`SELECT COUNT(*) AS n FROM log_line WHERE account_id = 'sim'`).get() as { n: number }).n;
+    expect(count).toBe(KEPT_LOG_LINES);
+    const latest = pruned.recent(RECENT_LOGS);
+    expect(latest).toHaveLength(RECENT_LOGS);
+    expect(latest.at(-1)!.message).toBe(`line ${KEPT_LOG_LINES + 9}`);
+    // A damaged code is left out; the line keeps its text.
+    db.prepare(`UPDATE log_line SET message_key = '{oops' WHERE id = (SELECT MAX(id) FROM log_line)`).run();
+    expect(pruned.recent(1)).toEqual([{ time: KEPT_LOG_LINES + 9, level: 'info', source: 'test', message: `line ${KEPT_LOG_LINES + 9}` }]);
+    db.close();
   });
 });

@@ -244,4 +244,21 @@ CREATE INDEX backtest_run_created ON backtest_run (created_at);
     // The account a strategy instance trades on: 'sim' (the simulated account) or a CTP account's engine id.
     sql: `ALTER TABLE strategy ADD COLUMN account_id TEXT NOT NULL DEFAULT 'sim';`,
   },
+  {
+    version: 6,
+    name: 'journal',
+    // Each account's log lines (日志), kept across restarts; message_key is the line's code and parameters as JSON.
+    sql: `
+CREATE TABLE log_line (
+  id INTEGER PRIMARY KEY,
+  account_id TEXT NOT NULL,
+  time REAL NOT NULL,
+  level TEXT NOT NULL,
+  source TEXT NOT NULL,
+  message TEXT NOT NULL,
+  message_key TEXT
+);
+CREATE INDEX log_line_account ON log_line (account_id, id);
+`,
+  },
 ];

@@ -3,6 +3,7 @@ import { journalMessage, sideOffsetParams, type JournalCode, type LogParams } fr
 import { splitSymbol } from '../../shared/model/symbol';
 import { formatDay } from '../../shared/model/time';
 import type { GatewayStatus, LogEntry, Order } from '../../shared/model/types';
+import type { LogStore } from '../data/log-store';
 import type { TradingEngine } from './trading-engine';
 
 /** Log lines kept for a client that opens (or reloads) the UI: the latest of them. */
@@ -11,14 +12,20 @@ export const RECENT_LOGS = 1000;
 /**
  * The account's journal (日志) on a running terminal: what happened, as log lines on the engine's bus beside the
  * engine's and the strategies' own (fills, refused and cancelled orders, each day's settlement, the gateway's
- * connection), and the latest lines kept for the UI's snapshot. Not attached in backtests, whose report says it.
+ * connection), kept in the profile's database and the latest of them for the UI's snapshot. Not attached in
+ * backtests, whose report says what happened.
  */
 export class Journal {
   private readonly lines: LogEntry[] = [];
   private readonly detach: (() => void)[];
   private readonly lastGateway = new Map<string, string>();
 
-  constructor(private readonly engine: TradingEngine) {
+  constructor(
+    private readonly engine: TradingEngine,
+    /** Where the lines are kept across restarts (the profile's database). */
+    private readonly store?: LogStore,
+  ) {
+    if (store !== undefined) this.lines.push(...store.recent(RECENT_LOGS));
     const bus = engine.bus;
     this.detach = [
       bus.on('log', (l) => this.keep(l)),
@@ -65,6 +72,7 @@ export class Journal {
   }
 
   private keep(l: LogEntry): void {
+    this.store?.append(l);
     this.lines.push(l);
     if (this.lines.length > RECENT_LOGS * 2) this.lines.splice(0, this.lines.length - RECENT_LOGS);
   }

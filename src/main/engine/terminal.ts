@@ -4,6 +4,7 @@ import type { Bar, Contract, LogEntry } from '../../shared/model/types';
 import { openDatabase, type Db } from '../data/db';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
 import { SqliteTradingStore } from '../data/trading-store';
+import { LogStore } from '../data/log-store';
 import { ReplayFeed, startAfterDays } from '../gateway/feeds/replay';
 import { SimExchange } from '../gateway/sim/sim-exchange';
 import { barAt, sliceColumns } from '../data/series';
@@ -166,7 +167,7 @@ export class Terminal {
     const savedWatch = this.store.getValue('watchlist');
     this.watchlist = savedWatch !== undefined ? (JSON.parse(savedWatch) as string[]) : this.replay.symbols;
 
-    this.journals.set(this.engine, new Journal(this.engine));
+    this.journals.set(this.engine, new Journal(this.engine, new LogStore(this.db, accountId)));
     this.liveBars = new LiveBars(this.engine.bus, this.contracts);
     this.strategies = new StrategyManager(this.engine, this.db, options.profileDir, builtinStrategiesDir(resourcesDir()), (symbol, period, count) =>
       this.history(symbol, period, count, 'paper'),
@@ -269,7 +270,7 @@ export class Terminal {
       return;
     }
     const engine = live.engine;
-    const journal = new Journal(engine);
+    const journal = new Journal(engine, new LogStore(this.db, engine.portfolio.account.accountId));
     this.journals.set(engine, journal);
     const recorder = new MarketRecorder(this.data.store, { now: () => Date.now() });
     const detachRecorder = recorder.attach(engine.bus);
