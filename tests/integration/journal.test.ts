@@ -73,6 +73,35 @@ describe('the account’s journal (日志)', () => {
     expect(times).toEqual([...times].sort((a, b) => a - b));
   });
 
+  it('says in either language why a strategy stopped on an error, and why its stop order was refused', () => {
+    const t = terminal();
+    const source = [
+      "import { Strategy, type Bar } from '@qihuo/strategy';",
+      'export default class Boom extends Strategy {',
+      '  private n = 0;',
+      '  override onBar(bar: Bar): void {',
+      "    if (this.n++ === 0) this.short(bar.close + 0.5, 1, { stop: true });",
+      "    else throw new RangeError('no model for this');",
+      '  }',
+      '}',
+    ].join('\n');
+    const file = t.strategies.upload('boom.ts', source);
+    expect(file.error).toBeUndefined();
+    t.strategies.add('boom', file.id, ['rb2605']);
+    t.strategies.start('boom');
+    for (let n = 0; t.strategies.instances().find((i) => i.name === 'boom')?.status !== 'error'; n++) {
+      if (n > 4 * 3 * 10) throw new Error('the strategy did not fail');
+      t.replay.step();
+    }
+    const lines = t.recentLogs().filter((l) => l.source === 'boom');
+    const refused = lines.find((l) => l.level === 'warn')!;
+    expect(refused.message).toContain('触发价');
+    expect(logText(refused, 'en')).toMatch(/trigger/i);
+    const failed = lines.find((l) => l.level === 'error')!;
+    expect(failed.message).toMatch(/^策略出错已停止: .*boom\.ts:6.*RangeError: no model for this/);
+    expect(logText(failed, 'en')).toMatch(/^Strategy stopped on an error: .*boom\.ts:6.*RangeError: no model for this/);
+  });
+
   it('keeps the lines across a restart, the latest for the UI, and drops the oldest beyond what it keeps', () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-journal-'));
     const t = terminal(profile);

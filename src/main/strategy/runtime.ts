@@ -318,7 +318,8 @@ export class StrategyRuntime {
     } catch (e) {
       inst.error = inst.loaded.locate(e);
       inst.status = 'error';
-      this.engine.log('error', inst.name, `策略出错已停止: ${formatProblem(inst.error)}`);
+      const params = { problem: formatProblem(inst.error) };
+      this.engine.log('error', inst.name, journalMessage('STRATEGY_ERROR', params), { code: 'STRATEGY_ERROR', params });
       this.halt(inst);
       this.onChange(inst);
       return false;
@@ -433,7 +434,7 @@ export class StrategyRuntime {
         signal(true, req, req.triggerPrice);
         const r = engine.sendStopOrder({ ...req, source: inst.name });
         if ('code' in r) {
-          engine.log('warn', inst.name, formatReason(r));
+          engine.log('warn', inst.name, formatReason(r), { code: r.code, params: r.params });
           return undefined;
         }
         return r;

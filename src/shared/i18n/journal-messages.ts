@@ -1,6 +1,7 @@
 import type { Lang } from '../ipc/settings';
 import type { Offset, Side } from '../model/enums';
 import { gatewayMessage, isGatewayCode } from './gateway-messages';
+import { formatReason, isReasonCode } from './reasons';
 import { messageCatalog } from './template';
 
 /**
@@ -18,6 +19,7 @@ const TEMPLATES = {
   },
   STRATEGY_STARTED: { zh: '策略已启动', en: 'Strategy started' },
   STRATEGY_STOPPED: { zh: '策略已停止', en: 'Strategy stopped' },
+  STRATEGY_ERROR: { zh: '策略出错已停止: {problem}', en: 'Strategy stopped on an error: {problem}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type JournalCode = keyof typeof TEMPLATES;
@@ -43,13 +45,14 @@ export function journalMessage(code: JournalCode, params: LogParams = {}, lang: 
 }
 
 /**
- * A log line in `lang`: worded from its code where it has one this side knows (the journal's, or a gateway's status),
- * else its own text as the engine wrote it.
+ * A log line in `lang`: worded from its code where it has one this side knows (the journal's, a gateway's status, a
+ * refusal's reason), else its own text as the engine wrote it.
  */
 export function logText(l: { readonly message: string; readonly messageKey?: { readonly code: string; readonly params: LogParams } | undefined }, lang: Lang): string {
   const k = l.messageKey;
   if (k === undefined) return l.message;
   if (catalog.has(k.code)) return catalog.format(k.code, k.params, lang);
   if (isGatewayCode(k.code)) return gatewayMessage(k.code, k.params, lang);
+  if (isReasonCode(k.code)) return formatReason({ code: k.code, params: k.params }, lang);
   return l.message;
 }
