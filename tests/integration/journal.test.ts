@@ -126,16 +126,19 @@ describe('the account’s journal (日志)', () => {
     // Only the latest KEPT_LOG_LINES stay in the database; the UI gets the latest RECENT_LOGS of them.
     const db = openDatabase(path.join(profile, 'terminal.db'));
     const store = new LogStore(db, 'sim');
-    for (let i = 0; i < KEPT_LOG_LINES + 10; i++) store.append({ time: i, level: 'info', source: 'test', message: `line ${i}` });
+    const count = (): number => (db.prepare(`SELECT COUNT(*) AS n FROM log_line WHERE account_id = 'sim'`).get() as { n: number }).n;
+    // A terminal that logs on and on keeps no more than that (give or take the lines between two prunings)...
+    for (let i = 0; i < KEPT_LOG_LINES + 25_000; i++) store.append({ time: i, level: 'info', source: 'test', message: `line ${i}` });
+    expect(count()).toBeLessThanOrEqual(KEPT_LOG_LINES + 10_000);
+    // ...and a start leaves exactly that many.
     const pruned = new LogStore(db, 'sim');
-    const count = (db.prepare(`SELECT COUNT(*) AS n FROM log_line WHERE account_id = 'sim'`).get() as { n: number }).n;
-    expect(count).toBe(KEPT_LOG_LINES);
+    expect(count()).toBe(KEPT_LOG_LINES);
     const latest = pruned.recent(RECENT_LOGS);
     expect(latest).toHaveLength(RECENT_LOGS);
-    expect(latest.at(-1)!.message).toBe(`line ${KEPT_LOG_LINES + 9}`);
+    expect(latest.at(-1)!.message).toBe(`line ${KEPT_LOG_LINES + 24_999}`);
     // A damaged code is left out; the line keeps its text.
     db.prepare(`UPDATE log_line SET message_key = '{oops' WHERE id = (SELECT MAX(id) FROM log_line)`).run();
-    expect(pruned.recent(1)).toEqual([{ time: KEPT_LOG_LINES + 9, level: 'info', source: 'test', message: `line ${KEPT_LOG_LINES + 9}` }]);
+    expect(pruned.recent(1)).toEqual([{ time: KEPT_LOG_LINES + 24_999, level: 'info', source: 'test', message: `line ${KEPT_LOG_LINES + 24_999}` }]);
     db.close();
   });
 });

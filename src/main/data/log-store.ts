@@ -2,8 +2,10 @@ import type { LogLevel } from '../../shared/model/enums';
 import type { LogEntry } from '../../shared/model/types';
 import type { Db } from './db';
 
-/** Lines kept per account: older ones are dropped when a terminal starts (a busy month of trading fits). */
+/** Lines kept per account (a busy month of trading fits): older ones are dropped at start and as lines come. */
 export const KEPT_LOG_LINES = 100_000;
+/** Lines written between two prunings: a strategy that logs on every tick cannot grow the database without end. */
+const PRUNE_EVERY = 10_000;
 
 interface LogRow {
   time: number;
@@ -19,6 +21,8 @@ const LEVELS: ReadonlySet<string> = new Set<LogLevel>(['debug', 'info', 'warn', 
 export class LogStore {
   private readonly insert;
   private readonly latest;
+  private readonly dropOld;
+  private written = 0;
 
   constructor(
     db: Db,
@@ -26,15 +30,17 @@ export class LogStore {
   ) {
     this.insert = db.prepare('INSERT INTO log_line (account_id, time, level, source, message, message_key) VALUES (?, ?, ?, ?, ?, ?)');
     this.latest = db.prepare('SELECT time, level, source, message, message_key FROM log_line WHERE account_id = ? ORDER BY id DESC LIMIT ?');
-    db.prepare('DELETE FROM log_line WHERE account_id = ? AND id <= (SELECT id FROM log_line WHERE account_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)').run(
-      accountId,
-      accountId,
-      KEPT_LOG_LINES,
-    );
+    this.dropOld = db.prepare('DELETE FROM log_line WHERE account_id = ? AND id <= (SELECT id FROM log_line WHERE account_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)');
+    this.prune();
   }
 
   append(l: LogEntry): void {
     this.insert.run(this.accountId, l.time, l.level, l.source, l.message, l.messageKey !== undefined ? JSON.stringify(l.messageKey) : null);
+    if (++this.written % PRUNE_EVERY === 0) this.prune();
+  }
+
+  private prune(): void {
+    this.dropOld.run(this.accountId, this.accountId, KEPT_LOG_LINES);
   }
 
   /** The latest `count` lines, oldest first. */
