@@ -73,6 +73,27 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     expect(pageErrors(page)).toEqual([]);
   });
 
+  it('moves funds into and out of the simulated account from 资金, and says why a withdrawal is refused', async () => {
+    const page = session.ui.page;
+    await until('the account shown', () => readAccount(page), (a) => a['available'] === 100_000);
+    const form = page.getByRole('form', { name: '出入金' });
+    await form.getByLabel('金额').fill('400,000');
+    await form.getByRole('button', { name: '入金' }).click();
+    await until('the deposit toast', () => toasts(page), (t) => t.includes('已入金 400,000.00'));
+    const acc = await until('the deposit in 资金', () => readAccount(page), (a) => a['deposit'] === 400_000);
+    expect([acc['staticBalance'], acc['available']]).toEqual([500_000, 500_000]);
+    // No more out than is available.
+    await form.getByLabel('金额').fill('600000');
+    await form.getByRole('button', { name: '出金' }).click();
+    await until('the refusal', () => toasts(page), (t) => t.some((x) => x.includes('出金 600000.00 超过可用资金 500000.00')));
+    await form.getByLabel('金额').fill('50000.5');
+    await form.getByRole('button', { name: '出金' }).click();
+    const after = await until('the withdrawal in 资金', () => readAccount(page), (a) => a['withdraw'] === 50_000.5);
+    expect(after['staticBalance']).toBe(449_999.5);
+    expect(session.run.terminal.engine.accountSnapshot().available).toBeCloseTo(449_999.5, 6);
+    await shot(page, 'account-transfer');
+  });
+
   it('cancels a resting order', async () => {
     const page = session.ui.page;
     const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);

@@ -90,6 +90,8 @@ export function ticket(page: Page): Locator {
 
 const ACCOUNT_FIELDS: Record<string, string> = {
   上日权益: 'preBalance',
+  入金: 'deposit',
+  出金: 'withdraw',
   静态权益: 'staticBalance',
   平仓盈亏: 'closeProfit',
   持仓盈亏: 'positionProfit',

@@ -70,6 +70,8 @@ describe('a CTP account in the terminal', () => {
 
     expect(await call('accounts.activate', { id: 'sim-broker' })).toEqual({ accountId: 'ctp:sim-broker', mode: 'live' });
     expect(batches.some((b) => b.accountId === 'ctp:sim-broker')).toBe(true);
+    // A live account's funds move at the broker, not from the terminal.
+    await expect(call('account.transfer', { amount: 10_000 })).rejects.toMatchObject({ code: 'TRANSFER_LIVE' });
 
     const code = listedCode('rb');
     await call('market.watch', { add: [`SHFE.${code}`] });

@@ -1,4 +1,5 @@
 import { ApiError } from '../../shared/ipc/define';
+import { reason } from '../../shared/i18n/reasons';
 import type { Snapshot } from '../../shared/ipc/trading';
 import { stopsShown } from '../../shared/model/stop-orders';
 import type { Terminal } from '../engine/terminal';
@@ -14,6 +15,7 @@ type TradingHandlers = Pick<
   | 'order.send'
   | 'order.cancel'
   | 'order.cancelAll'
+  | 'account.transfer'
   | 'stopOrder.send'
   | 'stopOrder.cancel'
   | 'market.contracts'
@@ -76,6 +78,12 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
       return { ok: true };
     },
     'order.cancelAll': ({ symbol }) => ({ cancelled: t.active.cancelAll(symbol === undefined ? undefined : resolveOrThrow(symbol)) }),
+    'account.transfer': ({ amount }) => {
+      if (t.activeMode === 'live') throw new ReasonError(reason('TRANSFER_LIVE'));
+      const why = t.active.transfer(amount);
+      if (why !== undefined) throw new ReasonError(why, 'amount');
+      return t.active.accountSnapshot();
+    },
     'stopOrder.send': (req) => {
       const r = t.active.sendStopOrder({ ...req, source: 'manual' });
       if ('code' in r) throw new ReasonError(r);

@@ -158,4 +158,6 @@ export class BacktestRecorder implements Recorder {
   settled(performance: DailyPerformance): void {
     this.daily.push(performance);
   }
+
+  accountChanged(): void {}
 }

@@ -153,6 +153,10 @@ export class SqliteTradingStore implements Recorder {
     })();
   }
 
+  accountChanged(account: Readonly<AccountState>): void {
+    this.writeAccount(account, Date.now());
+  }
+
   settled(performance: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>): void {
     this.settleTx(performance, positions, account);
   }

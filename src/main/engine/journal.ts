@@ -11,8 +11,8 @@ export const RECENT_LOGS = 1000;
 
 /**
  * The account's journal (日志) on a running terminal: what happened, as log lines on the engine's bus beside the
- * engine's and the strategies' own (fills, refused and cancelled orders, each day's settlement, the gateway's
- * connection), kept in the profile's database and the latest of them for the UI's snapshot. Not attached in
+ * engine's and the strategies' own (fills, refused and cancelled orders, each day's settlement, funds moved, the
+ * gateway's connection), kept in the profile's database and the latest of them for the UI's snapshot. Not attached in
  * backtests, whose report says what happened.
  */
 export class Journal {
@@ -35,6 +35,7 @@ export class Journal {
         this.note('info', 'engine', 'SETTLED', { day: formatDay(p.tradingDay), balance: p.balance.toFixed(2), pnl: p.netPnl.toFixed(2), commission: p.commission.toFixed(2) }),
       ),
       bus.on('gateway', (g) => this.onGateway(g)),
+      bus.on('transfer', ({ amount }) => this.note('info', 'manual', amount > 0 ? 'TRANSFER_IN' : 'TRANSFER_OUT', { amount: Math.abs(amount).toFixed(2) })),
     ];
     // The connection as it stands when the journal begins (the simulated exchange is connected at once).
     for (const g of engine.gatewayStatuses()) this.onGateway(g);

@@ -14,6 +14,8 @@ export interface Recorder {
   stopOrderChanged(stop: Readonly<StopOrder>): void;
   /** A daily settlement: the performance row, every position and the account, together. */
   settled(performance: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>): void;
+  /** The account changed outside a fill or a settlement (funds moved in or out). */
+  accountChanged(account: Readonly<AccountState>): void;
 }
 
 /** Keeps trades and daily performance in memory: what a backtest reports from. */
@@ -28,4 +30,5 @@ export class MemoryRecorder implements Recorder {
   settled(performance: DailyPerformance): void {
     this.daily.push(performance);
   }
+  accountChanged(): void {}
 }

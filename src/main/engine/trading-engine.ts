@@ -45,6 +45,8 @@ export interface EngineEvents {
   log: LogEntry;
   gateway: GatewayStatus;
   settlement: DailyPerformance;
+  /** Funds moved in (amount > 0) or out of the account. */
+  transfer: { readonly amount: number; readonly time: number };
   timer: number;
 }
 
@@ -350,6 +352,23 @@ export class TradingEngine implements GatewayListener {
       this.recorder.stopOrderChanged(stop);
       this.bus.emit('stopOrder', stop);
     }
+  }
+
+  /**
+   * Funds in (amount > 0) or out of the account, on the simulated account (a live account's funds move at the
+   * broker). A withdrawal cannot take more than is available. Returns why not, or nothing when done.
+   */
+  transfer(amount: number): Reason | undefined {
+    if (!Number.isFinite(amount) || amount === 0 || Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) {
+      return reason('TRANSFER_INVALID', { amount: String(amount) });
+    }
+    const available = this.portfolio.available();
+    if (amount < 0 && -amount > available + 1e-9) return reason('TRANSFER_EXCEEDS_AVAILABLE', { amount: (-amount).toFixed(2), available: available.toFixed(2) });
+    this.portfolio.transfer(amount);
+    this.recorder.accountChanged(this.portfolio.account);
+    this.bus.emit('transfer', { amount, time: this.clock.now() });
+    this.emitAccount();
+    return undefined;
   }
 
   // ---- gateway callbacks -----------------------------------------------------------------------------------------

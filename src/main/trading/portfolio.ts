@@ -233,6 +233,17 @@ export class Portfolio {
     return s;
   }
 
+  /**
+   * Funds in (amount > 0, 入金) or out (出金): the static balance moves by the amount, and so does the peak the
+   * drawdown is measured from, as money moved is not a gain or a loss.
+   */
+  transfer(amount: number): void {
+    const a = this.account;
+    if (amount > 0) a.deposit += amount;
+    else a.withdraw -= amount;
+    a.maxBalance += amount;
+  }
+
   staticBalance(): number {
     const a = this.account;
     return a.preBalance + a.deposit - a.withdraw;

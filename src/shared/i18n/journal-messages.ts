@@ -6,7 +6,7 @@ import { messageCatalog } from './template';
 
 /**
  * The terminal's log of what happened to the trader's account (日志): fills, refused and cancelled orders, each
- * trading day's settlement, strategies started and stopped. A line carries its code and parameters, so that each
+ * trading day's settlement, funds moved in and out, strategies started and stopped. A line carries its code and parameters, so that each
  * client words it in its own language; parameters that are words come in both languages (side / sideEn).
  */
 const TEMPLATES = {
@@ -17,6 +17,8 @@ const TEMPLATES = {
     zh: '交易日 {day} 结算：权益 {balance}，当日盈亏 {pnl}，手续费 {commission}',
     en: 'Trading day {day} settled: balance {balance}, P&L {pnl}, commission {commission}',
   },
+  TRANSFER_IN: { zh: '入金 {amount}', en: 'Deposited {amount}' },
+  TRANSFER_OUT: { zh: '出金 {amount}', en: 'Withdrew {amount}' },
   STRATEGY_STARTED: { zh: '策略已启动', en: 'Strategy started' },
   STRATEGY_STOPPED: { zh: '策略已停止', en: 'Strategy stopped' },
   STRATEGY_ERROR: { zh: '策略出错已停止: {problem}', en: 'Strategy stopped on an error: {problem}' },

@@ -75,6 +75,8 @@ export const tradingRequests = {
   'order.send': request<SendOrderResult>()(orderRequestSchema),
   'order.cancel': request<{ readonly ok: true }>()(z.strictObject({ orderId: z.string().min(1) })),
   'order.cancelAll': request<{ readonly cancelled: number }>()(z.strictObject({ symbol: symbol.optional() })),
+  /** Funds in (amount > 0, 入金) or out (出金) of the simulated account; answers the account after it. */
+  'account.transfer': request<Account>()(z.strictObject({ amount: finite })),
   'stopOrder.send': request<StopOrder>()(stopOrderRequestSchema),
   'stopOrder.cancel': request<{ readonly ok: true }>()(z.strictObject({ id: z.string().min(1) })),
   'market.contracts': request<readonly Contract[]>()(

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { Account } from '../../../shared/model/types';
 import { formatDay } from '../../../shared/model/time';
 import { useServices, useSlice, useT } from '../app/context';
@@ -14,7 +15,9 @@ interface Field {
 
 const FIELDS: readonly Field[] = [
   { key: 'preBalance', label: 'acc.preBalance' },
-  { key: 'staticBalance', label: 'acc.staticBalance' },
+  { key: 'deposit', label: 'acc.deposit' },
+  { key: 'withdraw', label: 'acc.withdraw' },
+  { key: 'staticBalance', label: 'acc.staticBalance', formula: 'acc.staticFormula' },
   { key: 'closeProfit', label: 'acc.closeProfit', pnl: true },
   { key: 'positionProfit', label: 'acc.positionProfit', pnl: true },
   { key: 'floatProfit', label: 'acc.floatProfit', pnl: true },
@@ -31,6 +34,7 @@ export function AccountPanel() {
   const svc = useServices();
   const t = useT();
   const a = useSlice(svc.stores.account, (s) => s.account);
+  const mode = useSlice(svc.stores.account, (s) => s.mode);
   if (a === undefined) return <div className="panel empty-note">{t('acc.none')}</div>;
   const risk = a.riskRatio;
   const riskClass = risk >= 1 ? 'risk-high' : risk >= 0.8 ? 'risk-warn' : '';
@@ -58,6 +62,43 @@ export function AccountPanel() {
       <div className="acc-formulas muted">
         <div data-testid="risk-formula">{t('acc.riskFormula', { margin: fmtMoney(a.margin), balance: fmtMoney(a.balance) })}</div>
       </div>
+      {mode === 'paper' && <TransferForm />}
     </div>
+  );
+}
+
+/** 出入金 on the simulated account: funds in or out (a live account's move at the broker). */
+function TransferForm() {
+  const svc = useServices();
+  const t = useT();
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const send = async (sign: 1 | -1): Promise<void> => {
+    const amount = Number(text.replace(/,/g, ''));
+    setBusy(true);
+    try {
+      await svc.client.call('account.transfer', { amount: sign * amount });
+      svc.notify('success', { key: sign > 0 ? 'acc.deposited' : 'acc.withdrew', params: { amount: fmtMoney(amount) } });
+      setText('');
+    } catch (e) {
+      svc.failed('what.transfer', e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const ready = text.trim() !== '' && !busy;
+  return (
+    <form className="acc-transfer" aria-label={t('acc.transfer')} onSubmit={(e) => e.preventDefault()}>
+      <label>
+        <span>{t('acc.transfer')}</span>
+        <input className="num" inputMode="decimal" value={text} onChange={(e) => setText(e.target.value)} aria-label={t('acc.transferAmount')} placeholder={t('acc.transferAmount')} />
+      </label>
+      <button type="button" className="btn small" disabled={!ready} onClick={() => void send(1)}>
+        {t('acc.depositBtn')}
+      </button>
+      <button type="button" className="btn small" disabled={!ready} onClick={() => void send(-1)}>
+        {t('acc.withdrawBtn')}
+      </button>
+    </form>
   );
 }
