@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api/handlers';
 import { Terminal } from '../../src/main/engine/terminal';
 import { logText } from '../../src/shared/i18n/journal-messages';
+import type { Account } from '../../src/shared/model/types';
 
 const CU = 'SHFE.cu2603';
 const open: Terminal[] = [];
@@ -33,7 +34,7 @@ describe('funds in and out of the simulated account', () => {
     const [refused] = t.engine.sendOrder({ symbol: CU, side: 'buy', offset: 'open', type: 'limit', price: ask, volume: 2 });
     expect(refused!.statusReason?.code).toBe('INSUFFICIENT_MARGIN');
 
-    const after = await api.call('account.transfer', { amount: 400_000 });
+    const after = (await api.call('account.transfer', { amount: 400_000 })) as Account;
     expect([after.deposit, after.staticBalance]).toEqual([400_000, 500_000]);
     expect(after.available).toBeCloseTo(500_000, 6);
     const [bought] = t.engine.sendOrder({ symbol: CU, side: 'buy', offset: 'open', type: 'limit', price: ask, volume: 2 });
@@ -44,7 +45,7 @@ describe('funds in and out of the simulated account', () => {
     await expect(api.call('account.transfer', { amount: -(available + 1) })).rejects.toMatchObject({ code: 'TRANSFER_EXCEEDS_AVAILABLE', field: 'amount' });
     for (const amount of [0, 1.234]) await expect(api.call('account.transfer', { amount })).rejects.toMatchObject({ code: 'TRANSFER_INVALID' });
     await expect(api.call('account.transfer', { amount: Number.NaN })).rejects.toMatchObject({ code: 'INVALID_PARAMS', field: 'amount' });
-    const out = await api.call('account.transfer', { amount: -150_000.5 });
+    const out = (await api.call('account.transfer', { amount: -150_000.5 })) as Account;
     expect([out.deposit, out.withdraw, out.staticBalance]).toEqual([400_000, 150_000.5, 349_999.5]);
 
     // Money moved is not a drawdown: a 10% drawdown limit still lets the trader open.
