@@ -66,6 +66,9 @@ describe('chart and market watch', () => {
     await fillTicket(page, { price: String(num(q['卖一价']) + 3), volume: '1' });
     await ticket(page).getByTestId('quick-buyOpen').click();
     await until('the trade marker', async () => Number(await chart(page).getAttribute('data-trades')), (n) => n === 1);
+    // And the position it opened as a line at its open price.
+    const held = session.run.terminal.engine.portfolio.openPositions()[0]!;
+    await until('the position line', () => chart(page).getAttribute('data-positions'), (v) => v === `long 1 @ ${held.avgOpenPrice}`);
     // The crosshair shows the bar under the pointer.
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.3);
     await page.waitForTimeout(300);

@@ -126,13 +126,18 @@ describe('chart model', () => {
       series: s,
       computed,
       trades: [{ index: 12, price: bars[12]!.close, side: 'buy', offset: 'open', volume: 1 }],
+      positions: [
+        { direction: 'long', volume: 2, price: 3186 },
+        { direction: 'short', volume: 1, price: 3201 },
+        { direction: 'short', volume: 0, price: 3150 },
+      ],
       theme,
-      labels: { volume: '成交量', oi: '持仓量', open: '开', high: '高', low: '低', close: '收', buy: '买', sell: '卖', offsets: { open: '开仓', close: '平仓', closeToday: '平今', closeYesterday: '平昨' }, price: '价格', average: '均价' },
+      labels: { long: '多', short: '空', volume: '成交量', oi: '持仓量', open: '开', high: '高', low: '低', close: '收', buy: '买', sell: '卖', offsets: { open: '开仓', close: '平仓', closeToday: '平今', closeYesterday: '平昨' }, price: '价格', average: '均价' },
       priceTick: 1,
       zoom: { startValue: 10, endValue: 200 },
       lang: 'zh',
       maxSpan: 3000,
-    }) as { series: { id: string; data: unknown[]; large?: boolean }[]; grid: unknown[]; dataZoom: { startValue: number }[] };
+    }) as { series: { id: string; data: unknown[]; large?: boolean; markLine?: { data: { yAxis: number; lineStyle: { color: string }; label: { formatter: string } }[] } }[]; grid: unknown[]; dataZoom: { startValue: number }[] };
     const ids = option.series.map((x) => x.id);
     expect(ids).toEqual(['k', 'ov-MA5', 'ov-MA10', 'ov-MA20', 'ov-MA60', 'ov-BOLL', 'ov-UB', 'ov-LB', 'trades', 'vol', 'oi', 'sub-MACD', 'sub-DIF', 'sub-DEA']);
     expect(option.grid).toHaveLength(3);
@@ -140,6 +145,12 @@ describe('chart model', () => {
     expect(option.series[0]!.data).toHaveLength(bars.length);
     expect((option.series.find((x) => x.id === 'trades')!.data[0] as { value: number[] }).value).toEqual([12, bars[12]!.close]);
     expect(option.dataZoom[0]!.startValue).toBe(10);
+    // The positions held, as lines at their open prices in their side's colour (a closed one has none).
+    const lines = option.series[0]!.markLine!.data.map((l) => [l.yAxis, l.lineStyle.color, l.label.formatter]);
+    expect(lines).toEqual([
+      [3186, 'red', '多 2 @ 3186'],
+      [3201, 'green', '空 1 @ 3201'],
+    ]);
     // MA5 is not drawn before its fifth bar.
     expect(option.series[1]!.data.slice(0, 5)).toEqual(['-', '-', '-', '-', (bars.slice(0, 5).reduce((a, b) => a + b.close, 0) / 5)]);
   });

@@ -23,6 +23,7 @@ import {
   type Computed,
   type Overlay,
   type SubIndicator,
+  type PositionLine,
   type TradeMark,
 } from './chart-option';
 import { echarts, type EChart } from './echarts';
@@ -85,6 +86,7 @@ export function ChartPanel() {
     series: new BarSeries(),
     computed: undefined as Computed | undefined,
     trades: [] as TradeMark[],
+    positions: [] as PositionLine[],
     /** The bars in view (indices into the whole series, inclusive) and the window of them echarts holds. */
     view: { start: 0, end: 0 },
     win: { from: 0, to: 0 } as BarWindow,
@@ -97,6 +99,8 @@ export function ChartPanel() {
   });
 
   const labels: ChartLabels = {
+    long: t('dir.long'),
+    short: t('dir.short'),
     volume: t('chart.volume'),
     oi: t('chart.oi'),
     open: t('chart.open'),
@@ -168,6 +172,7 @@ export function ChartPanel() {
       series: s.series,
       computed: s.computed,
       trades: s.trades,
+      positions: s.positions,
       theme: s.theme,
       labels: labelsRef.current,
       priceTick: tickRef.current,
@@ -179,6 +184,7 @@ export function ChartPanel() {
     s.full = false;
     host.dataset['bars'] = String(n);
     host.dataset['trades'] = String(s.trades.length);
+    host.dataset['positions'] = s.positions.map((p) => `${p.direction} ${p.volume} @ ${p.price}`).join(', ');
     host.dataset['zoom'] = `${s.view.start}-${s.view.end}`;
     setEmpty(n === 0);
   });
@@ -313,6 +319,27 @@ export function ChartPanel() {
     }
     return out;
   }
+
+  // The account's positions in the contract as lines at their open prices.
+  useEffect(() => {
+    const linesOf = (): PositionLine[] => {
+      const out: PositionLine[] = [];
+      for (const p of svc.stores.positions.getState().byKey.values()) {
+        if (p.symbol === symbol && p.volume > 0) out.push({ direction: p.direction, volume: p.volume, price: p.avgOpenPrice });
+      }
+      return out;
+    };
+    const same = (a: readonly PositionLine[], b: readonly PositionLine[]): boolean =>
+      a.length === b.length && a.every((x, i) => x.direction === b[i]!.direction && x.volume === b[i]!.volume && x.price === b[i]!.price);
+    const update = (): void => {
+      const next = linesOf();
+      if (same(next, st.current.positions)) return;
+      st.current.positions = next;
+      schedule(false);
+    };
+    update();
+    return svc.stores.positions.subscribe(update);
+  }, [symbol, svc]);
 
   // The account's own trades as markers (only one strategy instance's when the strategy manager asked for it).
   useEffect(() => {

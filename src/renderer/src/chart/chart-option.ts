@@ -39,7 +39,16 @@ export interface TradeMark {
   readonly source?: string;
 }
 
+/** A position held in the chart's contract: a dashed line at its average open price (开仓均价). */
+export interface PositionLine {
+  readonly direction: 'long' | 'short';
+  readonly volume: number;
+  readonly price: number;
+}
+
 export interface ChartLabels {
+  readonly long: string;
+  readonly short: string;
   readonly volume: string;
   readonly oi: string;
   readonly open: string;
@@ -179,6 +188,8 @@ export interface OptionInput {
   readonly series: BarSeries;
   readonly computed: Computed;
   readonly trades: readonly TradeMark[];
+  /** The account's positions in the contract (none on a chart of another). */
+  readonly positions?: readonly PositionLine[];
   readonly theme: ChartTheme;
   readonly labels: ChartLabels;
   readonly priceTick: number;
@@ -187,6 +198,25 @@ export interface OptionInput {
   readonly lang: 'zh' | 'en';
   /** Most bars a view may span (zooming out stops there: longer periods show more history). */
   readonly maxSpan: number;
+}
+
+/** The positions' lines at their open prices, labelled as terminals label them: 多 2 @ 3186. */
+export function positionMarks(positions: readonly PositionLine[], theme: ChartTheme, labels: ChartLabels, decimals: number): Record<string, unknown> {
+  return {
+    silent: true,
+    symbol: 'none',
+    animation: false,
+    data: positions
+      .filter((p) => p.volume > 0 && p.price > 0)
+      .map((p) => {
+        const color = p.direction === 'long' ? theme.up : theme.down;
+        return {
+          yAxis: p.price,
+          lineStyle: { color, type: 'dashed', width: 1 },
+          label: { position: 'insideEndTop', color, formatter: `${p.direction === 'long' ? labels.long : labels.short} ${p.volume} @ ${p.price.toFixed(decimals)}` },
+        };
+      }),
+  };
 }
 
 /**
@@ -251,6 +281,7 @@ export function buildOption(o: OptionInput): Record<string, unknown> {
       progressive: 0,
       itemStyle: { color: theme.up, color0: theme.down, borderColor: theme.up, borderColor0: theme.down },
       barMaxWidth: 14,
+      markLine: positionMarks(o.positions ?? [], theme, labels, decimals),
     },
   ];
   computed.overlays.forEach((l, i) =>
