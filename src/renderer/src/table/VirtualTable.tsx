@@ -65,7 +65,8 @@ function VirtualTableInner<R>(props: VirtualTableProps<R>) {
     );
     return props.columns.map((c, i) => (widths[i] !== c.width ? { ...c, width: widths[i]! } : c));
   }, [props.columns, fit, viewport.width]);
-  const view = useMemo(() => viewIndices(rows, columns, sort, query), [rows, columns, sort, query]);
+  // Sorted and filtered by the columns as given: laying them out again (a resize) does not sort the rows again.
+  const view = useMemo(() => viewIndices(rows, props.columns, sort, query), [rows, props.columns, sort, query]);
   const totalWidth = useMemo(() => columns.reduce((s, c) => s + c.width, 0), [columns]);
 
   useLayoutEffect(() => {
