@@ -182,8 +182,20 @@ describe('price and volume checks', () => {
     t.clock.set(shanghaiToEpoch(2025, 3, 3, 10, 20));
     const [o] = t.engine.sendOrder({ symbol: 'rb2505', side: 'buy', offset: 'open', type: 'limit', price: 3500, volume: 1 });
     expect(o!.status).toBe('rejected');
-    expect(o!.statusReason?.code).toBe('OUT_OF_SESSION');
+    // It says when the contract trades next: here after the morning break.
+    expect(o!.statusReason?.code).toBe('OUT_OF_SESSION_UNTIL');
+    expect(o!.statusMsg).toBe('非交易时段：rb2505 下一交易时段 2025-03-03 10:30 开始');
+    expect(formatReason(o!.statusReason as Reason, 'en')).toBe('Outside trading hours: rb2505 next trades from 2025-03-03 10:30');
     expect(t.engine.accountSnapshot().frozenMargin).toBe(0);
+    // After the day's close, the night session; after Friday night's, Monday morning; before the Spring Festival,
+    // the first day after it (no night session on its eve).
+    const next = (y: number, mo: number, d: number, h: number, mi: number): string | undefined => {
+      t.clock.set(shanghaiToEpoch(y, mo, d, h, mi));
+      return t.engine.sendOrder({ symbol: 'rb2505', side: 'buy', offset: 'open', type: 'limit', price: 3500, volume: 1 })[0]!.statusReason?.params['next'] as string | undefined;
+    };
+    expect(next(2025, 3, 3, 15, 30)).toBe('2025-03-03 21:00');
+    expect(next(2025, 3, 7, 23, 30)).toBe('2025-03-10 09:00');
+    expect(next(2025, 1, 27, 15, 30)).toBe('2025-02-05 09:00');
   });
 });
 

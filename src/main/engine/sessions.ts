@@ -1,5 +1,5 @@
 import type { SessionRange } from '../../shared/model/types';
-import { addDays, shanghaiDate, shanghaiMinuteOfDay } from '../../shared/model/time';
+import { addDays, dayStartEpoch, shanghaiDate, shanghaiMinuteOfDay } from '../../shared/model/time';
 import type { TradingCalendar } from './calendar';
 
 /** Parses `21:00-23:00;...` into minute ranges; a range that ends before it starts runs past midnight. */
@@ -40,6 +40,28 @@ export function isTradingTime(spec: SessionSpec, calendar: TradingCalendar, time
     return calendar.hasNightSession(evening);
   }
   return false;
+}
+
+/**
+ * When a product's next trading session opens after `time` (epoch ms), by the calendar: a day session on a trading
+ * day, a night session on an evening that holds one. Undefined when none opens within two weeks (a product without
+ * sessions).
+ */
+export function nextSessionOpen(spec: SessionSpec, calendar: TradingCalendar, time: number): number | undefined {
+  const today = shanghaiDate(time);
+  for (let k = 0; k < 15; k++) {
+    const date = addDays(today, k);
+    const starts: number[] = [];
+    if (calendar.isTradingDay(date)) for (const r of spec.daySessions) starts.push(r.start);
+    if (calendar.hasNightSession(date)) for (const r of spec.nightSession) starts.push(r.start);
+    let best = Infinity;
+    for (const m of starts.sort((a, b) => a - b)) {
+      const at = dayStartEpoch(date) + m * 60_000;
+      if (at > time && at < best) best = at;
+    }
+    if (Number.isFinite(best)) return best;
+  }
+  return undefined;
 }
 
 /** The minute (of day) at which a product's trading day ends: the end of its last day session. */

@@ -24,6 +24,7 @@ const TEMPLATES = {
   CANCEL_LIMIT: { zh: '{symbol} 当日撤单次数已达上限 {limit}', en: 'Cancel limit of {limit} per day reached for {symbol}' },
   SELF_TRADE: { zh: '可能自成交：与本账户挂单 {orderId}（价格 {price}）对敲', en: 'Would trade against own working order {orderId} at {price}' },
   OUT_OF_SESSION: { zh: '非交易时段', en: 'Outside trading hours' },
+  OUT_OF_SESSION_UNTIL: { zh: '非交易时段：{code} 下一交易时段 {next} 开始', en: 'Outside trading hours: {code} next trades from {next}' },
   NO_COUNTERPARTY: { zh: '无对手盘，市价单已撤', en: 'No opposite quote: market order cancelled' },
   FOK_NOT_FILLED: { zh: 'FOK 单无法全部成交，已撤', en: 'FOK order could not fill completely: cancelled' },
   FAK_REMAINDER: { zh: 'FAK 单剩余部分已撤', en: 'FAK order: unfilled rest cancelled' },

@@ -3,7 +3,9 @@ import { gatewayWords } from '../../../shared/i18n/gateway-messages';
 import { reason, type Reason } from '../../../shared/i18n/reasons';
 import type { Clock } from '../../engine/clock';
 import type { TradingCalendar } from '../../engine/calendar';
-import { isTradingTime } from '../../engine/sessions';
+import { isTradingTime, nextSessionOpen } from '../../engine/sessions';
+import { splitSymbol } from '../../../shared/model/symbol';
+import { formatShanghai } from '../../../shared/model/time';
 import type { ContractRegistry } from '../../trading/contracts';
 import { removeItem } from '../../trading/lists';
 import type { Gateway, GatewayListener, MarketMatcher } from '../gateway';
@@ -92,7 +94,7 @@ export class SimExchange implements Gateway, MarketMatcher {
     const contract = this.contracts.get(order.symbol);
     if (contract === undefined) return this.out.orderRejected(order.id, reason('UNKNOWN_CONTRACT', { detail: order.symbol }), now);
     if (this.options.mode === 'tick' && !this.inSession(contract, now)) {
-      return this.out.orderRejected(order.id, FIXED.OUT_OF_SESSION, now);
+      return this.out.orderRejected(order.id, this.outOfSession(contract, now), now);
     }
     this.out.orderAccepted(order.id, String(++this.sysSeq), now);
     if (this.options.mode === 'tick') this.matchOnArrival(order, now);
@@ -101,6 +103,12 @@ export class SimExchange implements Gateway, MarketMatcher {
   }
 
   /** Whether a contract trades at `time`; remembered per product and minute (orders come in bursts). */
+  /** Why an order out of the contract's sessions is refused, with when it next trades. */
+  private outOfSession(contract: Contract, time: number): Reason {
+    const next = nextSessionOpen(contract, this.calendar, time);
+    return next === undefined ? FIXED.OUT_OF_SESSION : reason('OUT_OF_SESSION_UNTIL', { code: splitSymbol(contract.symbol).code, next: formatShanghai(next, false) });
+  }
+
   private inSession(contract: { exchange: string; product: string } & Parameters<typeof isTradingTime>[0], time: number): boolean {
     const minute = Math.floor(time / 60_000);
     const key = contract.exchange + contract.product;
