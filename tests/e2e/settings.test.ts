@@ -25,6 +25,8 @@ describe('language and theme', () => {
     expect(orders[0]!['Status']).toBe('Rejected');
     const quote = (await readGrid(page, 'Quotes')).find((r) => r['Contract'] === 'rb2605');
     expect(num(quote?.['Last'])).toBeGreaterThan(0);
+    // Contracts are named in English too.
+    expect(quote?.['Name']).toBe('Rebar 2605');
     expect(await page.getByTestId('quick-buyOpen').innerText()).toContain('Buy open');
     // The gateway's line in the top bar, worded by the UI from the engine's code.
     expect(await page.getByTestId('gateway-sim').innerText()).toBe('Gateway sim: Simulated matching');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError } from '../../src/main/trading/contracts';
+import { ContractError, ContractRegistry, type ProductRecord } from '../../src/main/trading/contracts';
+import { readResourceJson } from '../../src/main/resources';
 import { contracts } from '../helpers/engine';
 
 describe('contract specs', () => {
@@ -69,5 +70,24 @@ describe('contract specs', () => {
     expect(byName[0]?.symbol).toMatch(/^SHFE\.rb\d{4}$/);
     const byCode = reg.search('TA5', 20250303, 20);
     expect(byCode.map((c) => c.symbol)).toContain('CZCE.TA505');
+  });
+
+  it('names every product in English too, and finds contracts by it', () => {
+    for (const p of reg.allProducts()) expect(p.nameEn.trim(), `${p.exchange}.${p.product}`).not.toBe('');
+    expect(new Set(reg.allProducts().map((p) => p.nameEn)).size).toBe(reg.allProducts().length);
+    expect([reg.resolve('rb2605', 20250303).nameEn, reg.resolve('TA505', 20250303).nameEn, reg.resolve('IF2506', 20250303).nameEn]).toEqual([
+      'Rebar 2605',
+      'PTA 505',
+      'CSI 300 2506',
+    ]);
+    const copper = reg.search('copper', 20250303, 50).map((c) => c.symbol);
+    expect(copper).toContain('SHFE.cu2503');
+    expect(copper.some((s) => s.startsWith('INE.bc'))).toBe(true);
+    expect(reg.search('Iron Ore', 20250303, 20)[0]?.symbol).toMatch(/^DCE\.i\d{4}$/);
+    // Two letters are a product code, not a piece of a name ('co' is no product, and matches none).
+    expect(reg.search('co', 20250303, 50)).toEqual([]);
+    // A product record without its English name is refused, by name.
+    const rb = readResourceJson<ProductRecord[]>('contracts', 'products.json').find((p) => p.product === 'rb')!;
+    expect(() => ContractRegistry.fromRecords([{ ...rb, nameEn: ' ' }], reg.calendar)).toThrow('product SHFE.rb: nameEn must be a name');
   });
 });

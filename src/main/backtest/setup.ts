@@ -97,7 +97,7 @@ export class BacktestRegistry extends ContractRegistry {
   addContinuous(symbol: string, product: Contract['product']): Contract {
     const spec = this.allProducts().find((p) => p.product === product);
     if (spec === undefined) throw new Error(`unknown product ${product}`);
-    const contract: Contract = { ...spec, symbol, code: symbol, deliveryYear: 0, deliveryMonth: 0, name: `${spec.nameCn}主连` };
+    const contract: Contract = { ...spec, symbol, code: symbol, deliveryYear: 0, deliveryMonth: 0, name: `${spec.nameCn}主连`, nameEn: `${spec.nameEn} main` };
     this.continuous.set(symbol, contract);
     return contract;
   }

@@ -11,6 +11,7 @@ export interface ProductRecord {
   exchange: string;
   product: string;
   nameCn: string;
+  nameEn: string;
   multiplier: number;
   priceTick: number;
   pricePrecision: number;
@@ -35,6 +36,9 @@ export class ContractError extends Error {
 
 function toProductSpec(r: ProductRecord): ProductSpec {
   if (!isExchange(r.exchange)) throw new ContractError(`product ${r.product}: unknown exchange ${r.exchange}`);
+  for (const k of ['nameCn', 'nameEn'] as const) {
+    if (!(typeof r[k] === 'string' && r[k].trim() !== '')) throw new ContractError(`product ${r.exchange}.${r.product}: ${k} must be a name`);
+  }
   for (const k of ['multiplier', 'priceTick', 'marginLong', 'marginShort', 'limitRatio'] as const) {
     if (!(typeof r[k] === 'number' && r[k] > 0)) throw new ContractError(`product ${r.exchange}.${r.product}: ${k} must be a positive number`);
   }
@@ -42,6 +46,7 @@ function toProductSpec(r: ProductRecord): ProductSpec {
     exchange: r.exchange,
     product: r.product,
     nameCn: r.nameCn,
+    nameEn: r.nameEn,
     multiplier: r.multiplier,
     priceTick: r.priceTick,
     pricePrecision: r.pricePrecision,
@@ -151,6 +156,7 @@ export class ContractRegistry {
       deliveryYear: dm.year,
       deliveryMonth: dm.month,
       name: `${spec.nameCn}${monthCode}`,
+      nameEn: `${spec.nameEn} ${monthCode}`,
     };
     this.contracts.set(symbol, contract);
     if (input !== symbol) this.contracts.set(input, contract);
@@ -166,19 +172,20 @@ export class ContractRegistry {
   }
 
   /**
-   * Completion for a watch list: products whose code or Chinese name matches, each with its next twelve delivery
+   * Completion for a watch list: products whose code, Chinese name or English name (three letters or more) matches, each with its next twelve delivery
    * months from the reference day, plus any contract already known that matches.
    */
   search(query: string, referenceDay: number, limit = 50): Contract[] {
     const q = query.trim().toLowerCase();
     const out = new Map<string, Contract>();
     for (const c of this.contracts.values()) {
-      if (!q || c.code.toLowerCase().startsWith(q) || c.name.includes(query.trim())) out.set(c.symbol, c);
+      if (!q || c.code.toLowerCase().startsWith(q) || c.name.includes(query.trim()) || (q.length >= 3 && c.nameEn.toLowerCase().includes(q))) out.set(c.symbol, c);
     }
     const m = /^([a-z]{1,3})(\d*)$/.exec(q);
     for (const p of this.products.values()) {
       const codeMatch = m && p.product.toLowerCase() === m[1];
-      if (!(codeMatch || (q && p.nameCn.includes(query.trim())) || (m && !m[2] && p.product.toLowerCase().startsWith(m[1]!)))) continue;
+      const nameMatch = q !== '' && (p.nameCn.includes(query.trim()) || (q.length >= 3 && p.nameEn.toLowerCase().includes(q)));
+      if (!(codeMatch || nameMatch || (m && !m[2] && p.product.toLowerCase().startsWith(m[1]!)))) continue;
       let y = Math.floor(referenceDay / 10000);
       let mo = Math.floor(referenceDay / 100) % 100;
       for (let i = 0; i < 12; i++) {

@@ -78,6 +78,7 @@ export interface ProductSpec {
   readonly exchange: Exchange;
   readonly product: string;
   readonly nameCn: string;
+  readonly nameEn: string;
   readonly multiplier: number;
   readonly priceTick: number;
   readonly pricePrecision: number;
@@ -102,7 +103,9 @@ export interface Contract extends ProductSpec {
   readonly code: string;
   readonly deliveryYear: number;
   readonly deliveryMonth: number;
+  /** 螺纹2605, and in English Rebar 2605. */
   readonly name: string;
+  readonly nameEn: string;
 }
 
 export interface OrderRequest {

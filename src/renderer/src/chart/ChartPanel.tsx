@@ -4,6 +4,7 @@ import type { Offset } from '../../../shared/model/enums';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { toClientError } from '../client/client';
 import { errorText } from '../i18n/error-text';
+import { contractName } from '../i18n/format';
 import { barKey } from '../state/stores';
 import { BarSeries } from './bar-series';
 import {
@@ -368,7 +369,7 @@ export function ChartPanel() {
     <div className="panel chart-panel">
       <div className="chart-toolbar" role="toolbar" aria-label={t('panel.chart')}>
         <span className="mono strong">{contract?.code ?? symbol ?? ''}</span>
-        <span className="muted">{contract?.name ?? ''}</span>
+        <span className="muted">{contractName(contract, lang)}</span>
         <div className="seg-options small" role="radiogroup" aria-label={t('chart.period')}>
           {PERIODS.map((p) => (
             <button key={p} type="button" role="radio" aria-checked={prefs.period === p} className={`seg-opt ${prefs.period === p ? 'on' : ''}`} onClick={() => setPrefs((x) => ({ ...x, period: p }))}>

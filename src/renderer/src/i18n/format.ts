@@ -82,3 +82,9 @@ export function trendClass(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v) || Math.abs(v) < 1e-9) return '';
   return v > 0 ? 'up' : 'down';
 }
+
+/** A contract's name in the UI's language: 螺纹2605, Rebar 2605 (a contract from an older engine has no English one). */
+export function contractName(c: { readonly name: string; readonly nameEn?: string } | undefined, lang: 'zh' | 'en'): string {
+  if (c === undefined) return '';
+  return lang === 'en' && c.nameEn ? c.nameEn : c.name;
+}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Contract } from '../../../shared/model/types';
-import { useServices, useT } from '../app/context';
+import { useLang, useServices, useT } from '../app/context';
+import { contractName } from '../i18n/format';
 
 interface Props {
   /** Called with the picked contract; the input clears unless `keepText`. */
@@ -19,6 +20,7 @@ interface Props {
 export function ContractPicker({ onPick, label, placeholder, value, keepText, id, onUnmatched }: Props) {
   const svc = useServices();
   const t = useT();
+  const lang = useLang();
   const [text, setText] = useState(value ?? '');
   const [options, setOptions] = useState<readonly Contract[]>([]);
   const [open, setOpen] = useState(false);
@@ -160,7 +162,7 @@ export function ContractPicker({ onPick, label, placeholder, value, keepText, id
               }}
             >
               <span className="mono">{c.code}</span>
-              <span>{c.name}</span>
+              <span>{contractName(c, lang)}</span>
               <span className="muted">{c.exchange}</span>
             </li>
           ))}

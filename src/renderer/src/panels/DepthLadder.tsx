@@ -1,6 +1,6 @@
 import type { Tick } from '../../../shared/model/types';
-import { useServices, useSlice, useT } from '../app/context';
-import { fmtInt, fmtPrice, trendClass } from '../i18n/format';
+import { useLang, useServices, useSlice, useT } from '../app/context';
+import { contractName, fmtInt, fmtPrice, trendClass } from '../i18n/format';
 
 const LEVELS = 5;
 
@@ -24,6 +24,7 @@ export function depthLevels(tick: Tick | undefined, side: 'bid' | 'ask'): Level[
 export function DepthLadder() {
   const svc = useServices();
   const t = useT();
+  const lang = useLang();
   const symbol = useSlice(svc.selection, (s) => s.symbol);
   const tick = useSlice(svc.stores.market, (s) => (symbol === undefined ? undefined : s.ticks[symbol]));
   const contract = useSlice(svc.stores.market, (s) => (symbol === undefined ? undefined : s.contracts[symbol]));
@@ -64,7 +65,7 @@ export function DepthLadder() {
     <div className="panel panel-depth">
       <div className="depth-head">
         <span className="mono strong">{contract?.code ?? symbol}</span>
-        <span className="muted">{contract?.name}</span>
+        <span className="muted">{contractName(contract, lang)}</span>
         {!deep && <span className="depth-note muted">{t('depth.oneLevel')}</span>}
         <span className={`strong num ${tick ? trendClass(tick.last - tick.preSettlement) : ''}`}>{fmtPrice(tick?.last, contract?.priceTick)}</span>
       </div>

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Contract, Tick } from '../../../shared/model/types';
 import { useLang, useServices, useSlice, useT } from '../app/context';
-import { fmtBig, fmtInt, fmtPct, fmtPrice, fmtSigned, fmtTime, trendClass } from '../i18n/format';
+import { contractName, fmtBig, fmtInt, fmtPct, fmtPrice, fmtSigned, fmtTime, trendClass } from '../i18n/format';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 import { ContractPicker } from './ContractPicker';
 import { decimalsOf } from '../../../shared/model/price';
@@ -71,7 +71,7 @@ export function MarketWatch() {
     });
     return [
       { key: 'symbol', title: t('col.symbol'), width: 76, sortValue: (r) => r.code, render: (r) => <span className="mono strong">{r.code}</span> },
-      { key: 'name', title: t('col.name'), width: 96, sortValue: (r) => r.contract?.name ?? '', render: (r) => r.contract?.name ?? '' },
+      { key: 'name', title: t('col.name'), width: 96, sortValue: (r) => contractName(r.contract, lang), render: (r) => contractName(r.contract, lang) },
       {
         key: 'last',
         title: t('col.last'),

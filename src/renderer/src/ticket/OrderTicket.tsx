@@ -8,7 +8,7 @@ import { useLang, useServices, useSlice, useT } from '../app/context';
 import { toClientError } from '../client/client';
 import { orderStatusText } from '../../../shared/i18n/reasons';
 import { errorText } from '../i18n/error-text';
-import { fmtMoney, fmtPrice } from '../i18n/format';
+import { contractName, fmtMoney, fmtPrice } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
 import { ContractPicker } from '../panels/ContractPicker';
 import { PRICE_KINDS, TIFS, priceFor, resolveOrder, resolveStop, stepPrice, type PriceKind, type Tif, type StopParams } from './ticket-model';
@@ -223,7 +223,7 @@ export function OrderTicket() {
           onPick={onPick}
           onUnmatched={(text) => setSymbol(text)}
         />
-        <span className="muted t-name">{contract?.name ?? ''}</span>
+        <span className="muted t-name">{contractName(contract, lang)}</span>
       </div>
 
       <Segmented label={t('ticket.side')} name={`${uid}-side`} value={side} options={['buy', 'sell'] as const} text={(v) => t(`side.${v}`)} onChange={setSide} cls={(v) => (v === 'buy' ? 'buy' : 'sell')} />
