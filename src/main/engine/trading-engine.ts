@@ -359,7 +359,7 @@ export class TradingEngine implements GatewayListener {
    * broker). A withdrawal cannot take more than is available. Returns why not, or nothing when done.
    */
   transfer(amount: number): Reason | undefined {
-    if (!Number.isFinite(amount) || amount === 0 || Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) {
+    if (!Number.isFinite(amount) || amount === 0 || Math.abs(amount) > MAX_TRANSFER || Math.abs(Math.round(amount * 100) - amount * 100) > 1e-6) {
       return reason('TRANSFER_INVALID', { amount: String(amount) });
     }
     const available = this.portfolio.available();
@@ -705,6 +705,9 @@ export class TradingEngine implements GatewayListener {
     if (this.accountHandlers.length > 0) this.bus.emit('account', this.portfolio.snapshotAccount());
   }
 }
+
+/** The most one transfer moves (100 亿): beyond it an amount is a typing error, not funds. */
+const MAX_TRANSFER = 10_000_000_000;
 
 /** The price a market order is reckoned at for margin: the opposite quote, else the last price. */
 function marketReferencePrice(q: Quote, side: 'buy' | 'sell'): number {

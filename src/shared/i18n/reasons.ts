@@ -37,7 +37,10 @@ const TEMPLATES = {
   GATEWAY_REJECT: { zh: '{message}', en: '{message}' },
   STOP_INVALID: { zh: '条件单无效：{detailZh}', en: 'Invalid stop order: {detail}' },
   TRIGGER_NOT_POSITIVE: { zh: '触发价必须大于 0（当前 {price}）', en: 'The trigger price must be above 0 (got {price})' },
-  TRANSFER_INVALID: { zh: '出入金金额须为不等于 0 的数，最多两位小数（当前 {amount}）', en: 'A transfer must be a non-zero amount with at most two decimals (got {amount})' },
+  TRANSFER_INVALID: {
+    zh: '出入金金额须在 0.01 至 10,000,000,000 之间，最多两位小数（当前 {amount}）',
+    en: 'A transfer must be from 0.01 to 10,000,000,000, with at most two decimals (got {amount})',
+  },
   TRANSFER_EXCEEDS_AVAILABLE: { zh: '出金 {amount} 超过可用资金 {available}', en: 'Withdrawal of {amount} exceeds the available {available}' },
   TRANSFER_LIVE: { zh: '实盘账户的出入金请通过期货公司（银期转账）办理', en: 'Move funds of a live account through the broker (bank transfer)' },
   TRIGGER_OFF_TICK: { zh: '触发价 {price} 不是最小变动价位 {tick} 的整数倍', en: 'Trigger price {price} is not a multiple of the price tick {tick}' },
