@@ -58,7 +58,8 @@ describe('the account’s journal (日志)', () => {
     expect(cancelled!.message).toBe(`已撤单 #${resting!.id} ${CODE} 买开，未成交 2 手`);
 
     // The simulated exchange's connection, and the demo strategy started with the terminal and stopped here.
-    expect(logs.find((l) => l.source === 'sim')?.message).toBe('模拟撮合');
+    const gateway = logs.find((l) => l.source === 'sim')!;
+    expect([gateway.message, logText(gateway, 'en')]).toEqual(['交易通道已连接：模拟撮合', 'Gateway connected: Simulated matching']);
     expect(codes(logs, 'STRATEGY_STARTED').map((l) => l.source)).toEqual(['双均线演示']);
     expect(codes(logs, 'STRATEGY_STOPPED').map((l) => [l.source, logText(l, 'en')])).toEqual([['双均线演示', 'Strategy stopped']]);
 

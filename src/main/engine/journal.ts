@@ -1,3 +1,4 @@
+import { gatewayMessage, gatewayStatusText, STATE_WORDS } from '../../shared/i18n/gateway-messages';
 import { orderStatusText } from '../../shared/i18n/reasons';
 import { journalMessage, sideOffsetParams, type JournalCode, type LogParams } from '../../shared/i18n/journal-messages';
 import { splitSymbol } from '../../shared/model/symbol';
@@ -55,7 +56,13 @@ export class Journal {
     const said = `${g.state}|${g.message}`;
     if (this.lastGateway.get(g.gateway) === said) return;
     this.lastGateway.set(g.gateway, said);
-    this.engine.log(g.state === 'error' ? 'warn' : 'info', g.gateway, g.message, g.messageKey);
+    const words = STATE_WORDS[g.state];
+    this.note(g.state === 'error' ? 'warn' : 'info', g.gateway, 'GATEWAY', {
+      state: gatewayMessage(words),
+      stateEn: gatewayMessage(words, {}, 'en').toLowerCase(),
+      text: gatewayStatusText(g, 'zh'),
+      textEn: gatewayStatusText(g, 'en'),
+    });
   }
 
   private onOrder(o: Order): void {

@@ -63,8 +63,6 @@ export interface GatewayMessageKey {
 
 const catalog = messageCatalog(TEMPLATES);
 
-export const isGatewayCode = catalog.has;
-
 export function gatewayMessage(code: GatewayMessageCode, params: GatewayMessageParams = {}, lang: Lang = 'zh'): string {
   return catalog.format(code, params, lang);
 }

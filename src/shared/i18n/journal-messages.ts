@@ -1,6 +1,5 @@
 import type { Lang } from '../ipc/settings';
 import type { Offset, Side } from '../model/enums';
-import { gatewayMessage, isGatewayCode } from './gateway-messages';
 import { formatReason, isReasonCode } from './reasons';
 import { messageCatalog } from './template';
 
@@ -17,6 +16,7 @@ const TEMPLATES = {
     zh: '交易日 {day} 结算：权益 {balance}，当日盈亏 {pnl}，手续费 {commission}',
     en: 'Trading day {day} settled: balance {balance}, P&L {pnl}, commission {commission}',
   },
+  GATEWAY: { zh: '交易通道{state}：{text}', en: 'Gateway {stateEn}: {textEn}' },
   TRANSFER_IN: { zh: '入金 {amount}', en: 'Deposited {amount}' },
   TRANSFER_OUT: { zh: '出金 {amount}', en: 'Withdrew {amount}' },
   STRATEGY_STARTED: { zh: '策略已启动', en: 'Strategy started' },
@@ -47,14 +47,13 @@ export function journalMessage(code: JournalCode, params: LogParams = {}, lang: 
 }
 
 /**
- * A log line in `lang`: worded from its code where it has one this side knows (the journal's, a gateway's status, a
- * refusal's reason), else its own text as the engine wrote it.
+ * A log line in `lang`: worded from its code where it has one this side knows (the journal's, a refusal's reason),
+ * else its own text as the engine wrote it.
  */
 export function logText(l: { readonly message: string; readonly messageKey?: { readonly code: string; readonly params: LogParams } | undefined }, lang: Lang): string {
   const k = l.messageKey;
   if (k === undefined) return l.message;
   if (catalog.has(k.code)) return catalog.format(k.code, k.params, lang);
-  if (isGatewayCode(k.code)) return gatewayMessage(k.code, k.params, lang);
   if (isReasonCode(k.code)) return formatReason({ code: k.code, params: k.params }, lang);
   return l.message;
 }
