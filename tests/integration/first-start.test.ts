@@ -4,23 +4,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { HISTORY_DAYS, Terminal } from '../../src/main/engine/terminal';
+import { describe, expect, it } from 'vitest';
+import { terminals } from '../helpers/terminals';
+import { HISTORY_DAYS } from '../../src/main/engine/terminal';
 import { sourceDays } from '../../src/main/gateway/feeds/replay-cycles';
 import { shanghaiMinuteOfDay } from '../../src/shared/model/time';
 import type { Tick, Trade } from '../../src/shared/model/types';
 
 const RB = 'SHFE.rb2605';
-const open: Terminal[] = [];
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
-
-function terminal(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-first-'))): Terminal {
-  const t = new Terminal({ profileDir, autoPlay: false });
-  open.push(t);
-  return t;
-}
+const terminal = terminals();
 
 /** Simple moving averages of the closes, NaN until `n` closes are in. */
 function sma(closes: Float64Array, n: number): number[] {
@@ -80,7 +72,6 @@ describe('a new profile', () => {
     for (let i = 0; i < 400; i++) t.replay.step();
     const time = t.replay.time;
     t.close();
-    open.splice(0);
     expect(terminal(profile).replay.time).toBe(time);
   });
 
@@ -95,7 +86,6 @@ describe('a new profile', () => {
     while (shanghaiMinuteOfDay(t.replay.time) !== 23 * 60 + 30) t.replay.step();
     expect(rb).toBeDefined();
     t.close();
-    open.splice(0);
 
     const again = terminal(profile);
     const heard: Tick[] = [];

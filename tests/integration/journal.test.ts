@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { terminals } from '../helpers/terminals';
 import { openDatabase } from '../../src/main/data/db';
 import { KEPT_LOG_LINES, LogStore } from '../../src/main/data/log-store';
 import { RECENT_LOGS } from '../../src/main/engine/journal';
-import { Terminal } from '../../src/main/engine/terminal';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import { formatDay } from '../../src/shared/model/time';
 import type { LogEntry } from '../../src/shared/model/types';
@@ -16,16 +16,7 @@ import type { LogEntry } from '../../src/shared/model/types';
 const RB = 'SHFE.rb2605';
 /** As the trader reads it, as everywhere in the UI. */
 const CODE = 'rb2605';
-const open: Terminal[] = [];
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
-
-function terminal(profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-journal-'))): Terminal {
-  const t = new Terminal({ profileDir, autoPlay: false });
-  open.push(t);
-  return t;
-}
+const terminal = terminals();
 
 const codes = (logs: readonly LogEntry[], code: string): LogEntry[] => logs.filter((l) => l.messageKey?.code === code);
 
@@ -112,7 +103,6 @@ describe('the account’s journal (日志)', () => {
     const before = t.recentLogs();
     expect(codes(before, 'TRADE').some((l) => l.message.includes(`委托 #${order!.id}`))).toBe(true);
     t.close();
-    open.splice(0);
 
     const again = terminal(profile);
     const after = again.recentLogs();
@@ -122,7 +112,6 @@ describe('the account’s journal (日志)', () => {
     expect(logText(trade, 'en')).toBe(`Filled ${CODE} buy open 1 @ ${q.ask} (order #${order!.id})`);
     expect(after.length).toBeGreaterThan(before.length);
     again.close();
-    open.splice(0);
 
     // Only the latest KEPT_LOG_LINES stay in the database; the UI gets the latest RECENT_LOGS of them.
     const db = openDatabase(path.join(profile, 'terminal.db'));

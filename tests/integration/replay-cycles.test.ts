@@ -4,8 +4,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Terminal } from '../../src/main/engine/terminal';
+import { describe, expect, it } from 'vitest';
+import type { Terminal } from '../../src/main/engine/terminal';
+import { terminals } from '../helpers/terminals';
 import { isTradingTime } from '../../src/main/engine/sessions';
 import { shanghaiDate, shanghaiMinuteOfDay } from '../../src/shared/model/time';
 import type { Tick } from '../../src/shared/model/types';
@@ -13,16 +14,7 @@ import type { Tick } from '../../src/shared/model/types';
 /** The bundled bars' last trading day (resources/market/*_2026-01.csv). */
 const DATA_END = 20260126;
 
-const open: Terminal[] = [];
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
-
-function terminal(profileDir: string): Terminal {
-  const t = new Terminal({ profileDir, autoPlay: false });
-  open.push(t);
-  return t;
-}
+const terminal = terminals();
 
 /** Plays until the engine's trading day is past `day`; returns the ticks seen. */
 function playPast(t: Terminal, day: number): Tick[] {
@@ -81,7 +73,6 @@ describe('the simulated market after its bundled bars', () => {
     const time = t.replay.time;
     const last = ticks.at(-1)!;
     t.close();
-    open.splice(0);
 
     const again = terminal(profile);
     expect(again.replay.time).toBe(time);

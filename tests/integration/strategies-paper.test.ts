@@ -1,20 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { Terminal } from '../../src/main/engine/terminal';
+import { describe, expect, it } from 'vitest';
+import type { Terminal } from '../../src/main/engine/terminal';
+import { terminals } from '../helpers/terminals';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'strategies');
-const open: Terminal[] = [];
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
-
-function terminal(profileDir: string): Terminal {
-  const t = new Terminal({ profileDir, autoPlay: false, demoStrategy: false });
-  open.push(t);
-  return t;
-}
+const terminal = terminals({ demoStrategy: false });
 
 /** Plays the replay for `minutes` of market time (four ticks a minute per contract). */
 function play(t: Terminal, minutes: number): void {
@@ -43,7 +35,6 @@ describe('strategies on the simulated account', () => {
     expect(Math.abs(net)).toBe(1);
     expect(info.lastSignal?.strategy).toBe('ma1');
     t.close();
-    open.splice(0);
 
     const again = terminal(profile);
     const restored = again.strategies.instances();
@@ -76,7 +67,6 @@ describe('strategies on the simulated account', () => {
     expect(Math.abs(held.positions['SHFE.rb2605'] ?? 0)).toBe(1);
     t.db.prepare('UPDATE strategy SET state = NULL').run();
     t.close();
-    open.splice(0);
 
     const again = terminal(profile);
     const back = again.strategies.instances().find((i) => i.name === 'ma1')!;
@@ -85,7 +75,6 @@ describe('strategies on the simulated account', () => {
     again.strategies.remove('ma1');
     again.strategies.add('ma1', 'builtin:dual-ma.ts', ['rb2605']);
     again.close();
-    open.splice(0);
     const third = terminal(profile);
     const fresh = third.strategies.start('ma1');
     expect([fresh.positions, fresh.tradeCount]).toEqual([{}, 0]);

@@ -3,23 +3,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { terminals } from '../helpers/terminals';
 import { createApi } from '../../src/main/api/handlers';
-import { Terminal } from '../../src/main/engine/terminal';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import type { Account } from '../../src/shared/model/types';
 
 const CU = 'SHFE.cu2603';
-const open: Terminal[] = [];
-afterEach(() => {
-  for (const t of open.splice(0)) t.close();
-});
-
-function terminal(profileDir: string): Terminal {
-  const t = new Terminal({ profileDir, autoPlay: false, demoStrategy: false });
-  open.push(t);
-  return t;
-}
+const terminal = terminals({ demoStrategy: false });
 
 describe('funds in and out of the simulated account', () => {
   it('deposits and withdraws, refuses what cannot be, keeps it across a restart and out of the day’s P&L', async () => {
@@ -61,7 +52,6 @@ describe('funds in and out of the simulated account', () => {
 
     // A restart keeps it.
     t.close();
-    open.splice(0);
     const again = terminal(profile);
     const restored = again.engine.accountSnapshot();
     expect([restored.deposit, restored.withdraw, restored.staticBalance]).toEqual([400_000, 150_000.5, 349_999.5]);
