@@ -47,6 +47,11 @@ describe('the account’s journal (日志)', () => {
 
     const [cancelled] = codes(logs, 'ORDER_CANCELLED');
     expect(cancelled!.message).toBe(`已撤单 #${resting!.id} ${CODE} 买开，未成交 2 手`);
+    // One the exchange cancelled says why.
+    const [fak] = t.engine.sendOrder({ symbol: RB, side: 'buy', offset: 'open', type: 'fak', price: q.bid - 30, volume: 3 });
+    const fakLine = codes(t.recentLogs(), 'ORDER_CANCELLED').find((l) => l.message.includes(`#${fak!.id} `))!;
+    expect(fakLine.message).toBe(`已撤单 #${fak!.id} ${CODE} 买开，未成交 3 手（FAK 单剩余部分已撤）`);
+    expect(logText(fakLine, 'en')).toBe(`Order #${fak!.id} cancelled, ${CODE} buy open, 3 unfilled (FAK order: unfilled rest cancelled)`);
 
     // The simulated exchange's connection, and the demo strategy started with the terminal and stopped here.
     const gateway = logs.find((l) => l.source === 'sim')!;

@@ -71,7 +71,16 @@ export class Journal {
       const reasonEn = orderStatusText(o, 'en');
       this.note('warn', o.source, 'ORDER_REJECTED', { orderId: o.id, symbol: splitSymbol(o.symbol).code, ...sideOffsetParams(o.side, o.offset), volume: o.volume, reason, reasonEn });
     } else if (o.status === 'cancelled') {
-      this.note('info', o.source, 'ORDER_CANCELLED', { orderId: o.id, symbol: splitSymbol(o.symbol).code, ...sideOffsetParams(o.side, o.offset), left: o.volume - o.traded });
+      // Why, where it was not the trader's or the strategy's cancel: a FAK's rest, a day order expired.
+      const byExchange = o.statusReason !== undefined && o.statusReason.code !== 'CANCELLED_BY_USER';
+      this.note('info', o.source, 'ORDER_CANCELLED', {
+        orderId: o.id,
+        symbol: splitSymbol(o.symbol).code,
+        ...sideOffsetParams(o.side, o.offset),
+        left: o.volume - o.traded,
+        why: byExchange ? `（${orderStatusText(o, 'zh')}）` : '',
+        whyEn: byExchange ? ` (${orderStatusText(o, 'en')})` : '',
+      });
     }
   }
 

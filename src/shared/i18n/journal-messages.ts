@@ -11,7 +11,10 @@ import { messageCatalog } from './template';
 const TEMPLATES = {
   TRADE: { zh: '成交 {symbol} {side}{offset} {volume} 手 @ {price}（委托 #{orderId}）', en: 'Filled {symbol} {sideEn} {offsetEn} {volume} @ {price} (order #{orderId})' },
   ORDER_REJECTED: { zh: '委托被拒 #{orderId} {symbol} {side}{offset} {volume} 手：{reason}', en: 'Order #{orderId} rejected, {symbol} {sideEn} {offsetEn} {volume}: {reasonEn}' },
-  ORDER_CANCELLED: { zh: '已撤单 #{orderId} {symbol} {side}{offset}，未成交 {left} 手', en: 'Order #{orderId} cancelled, {symbol} {sideEn} {offsetEn}, {left} unfilled' },
+  ORDER_CANCELLED: {
+    zh: '已撤单 #{orderId} {symbol} {side}{offset}，未成交 {left} 手{why}',
+    en: 'Order #{orderId} cancelled, {symbol} {sideEn} {offsetEn}, {left} unfilled{whyEn}',
+  },
   SETTLED: {
     zh: '交易日 {day} 结算：权益 {balance}，当日盈亏 {pnl}，手续费 {commission}',
     en: 'Trading day {day} settled: balance {balance}, P&L {pnl}, commission {commission}',
