@@ -33,18 +33,18 @@ describe('keyboard use of the ticket and the tables', () => {
 
     // Tab walks the ticket in reading order; every stop has a name.
     const stops: string[] = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
       stops.push(await focusedName(page));
       if (stops[stops.length - 1] === '手数') break;
     }
-    expect(stops).toEqual(['买卖:买', '开平:开仓', '价格', '委托价', '条件单', '条件:当日有效', '手数']);
+    expect(stops).toEqual(['买卖:买', '开平:开仓', '价格', '委托价', '条件单', '预埋单', '条件:当日有效', '手数']);
     for (const s of stops) expect(s).not.toBe('');
 
     // Type the lots, then go back to the price and step it one tick (ni: 10) with the arrow key.
     await page.keyboard.press('Control+A');
     await page.keyboard.type('2');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
     expect(await focusedName(page)).toBe('委托价');
     const bid = num((await watchRow(page, 'ni2603'))['买一价']);
     await page.keyboard.press('Control+A');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { shanghaiToEpoch } from '../../src/shared/model/time';
 import { freshTerminalPerTest, pageErrors, shot } from './harness';
 import { cutOff, fillTicket, num, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
 
@@ -113,6 +114,42 @@ describe('stop orders', () => {
     expect([row!['买卖'], row!['开平'], row!['触发条件'], row!['触发后委托'], row!['委托量']]).toEqual(['卖', '平仓', `最新价 ≤ ${last - 30}`, '市价', '2']);
     expect(engine.stops.waiting().map((x) => [x.side, x.offset, x.volume, x.limitPrice])).toEqual([['sell', 'close', 2, undefined]]);
     await shot(page, 'stops-for-position');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
+
+/** 预埋单: an order for a contract that is not trading, held until its session opens. Before, it was only refused. */
+describe('parked orders', () => {
+  // Past rebar's night close (23:00), the replay held still so that nothing opens before the test says so.
+  const session = freshTerminalPerTest(() => ({ warmUntil: shanghaiToEpoch(2026, 1, 6, 23, 15), autoPlay: false }));
+
+  it('parks an order from the ticket while rebar is closed and sends it at the next open', async () => {
+    const page = session.ui.page;
+    const terminal = session.run.terminal;
+    const last = terminal.engine.market.get('SHFE.rb2605')!.last;
+    const tk = ticket(page);
+    await fillTicket(page, { price: String(last + 20), volume: '2' });
+    // Sent now, it is refused, saying when rebar trades next.
+    await tk.getByTestId('quick-buyOpen').click();
+    await until('the refusal', () => toasts(page), (t) => t.some((x) => x.includes('非交易时段：rb2605 下一交易时段 2026-01-07 09:00 开始')));
+    await tk.getByLabel('预埋单').check();
+    expect(await tk.getByRole('button', { name: /预埋 · / }).innerText()).toContain('预埋 · 买开仓');
+    await tk.getByTestId('quick-buyOpen').click();
+    await until('the parked toast', () => toasts(page), (t) => t.some((x) => x === '预埋单 S1 已存：2026-01-07 09:00 开盘时买开仓 2 手'));
+    await showTab(page, '条件单');
+    const [row] = await until('the parked order waiting', () => readGrid(page, '条件单'), (r) => r.length === 1);
+    expect([row!['触发条件'], num(row!['触发后委托']), num(row!['委托量']), row!['状态']]).toEqual(['开盘 01-07 09:00', last + 20, 2, '等待触发']);
+    expect(terminal.engine.oms.allWorking()).toEqual([]);
+
+    // The market opens: it is sent with the first tick.
+    terminal.replay.playUntil(shanghaiToEpoch(2026, 1, 7, 9, 0, 30));
+    await page.getByRole('radio', { name: '全部' }).click();
+    const [fired] = await until('it fired', () => readGrid(page, '条件单'), (r) => r[0]?.['状态'] === '已触发');
+    await showTab(page, '委托');
+    const orders = await until('its order in 委托', () => readGrid(page, '委托'), (r) => r.some((x) => x['委托号'] === fired!['触发委托']));
+    const sent = orders.find((x) => x['委托号'] === fired!['触发委托'])!;
+    expect([sent['买卖'], sent['开平'], num(sent['委托价']), num(sent['委托量'])]).toEqual(['买', '开仓', last + 20, 2]);
+    await shot(page, 'stops-parked');
     expect(pageErrors(page)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ type TradingHandlers = Pick<
   | 'order.cancel'
   | 'order.cancelAll'
   | 'account.transfer'
+  | 'order.park'
   | 'stopOrder.send'
   | 'stopOrder.cancel'
   | 'market.contracts'
@@ -86,6 +87,11 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
     },
     'stopOrder.send': (req) => {
       const r = t.active.sendStopOrder({ ...req, source: 'manual' });
+      if ('code' in r) throw new ReasonError(r);
+      return { ...r };
+    },
+    'order.park': (req) => {
+      const r = t.active.parkOrder({ ...req, source: 'manual' });
       if ('code' in r) throw new ReasonError(r);
       return { ...r };
     },

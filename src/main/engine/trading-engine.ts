@@ -31,7 +31,7 @@ import { EventBus } from './bus';
 import type { Clock } from './clock';
 import { MarketBook, type Quote } from './market-state';
 import type { Recorder } from './recorder';
-import { dayCloseMinute } from './sessions';
+import { dayCloseMinute, isTradingTime, nextSessionOpen } from './sessions';
 
 export interface EngineEvents {
   tick: Tick;
@@ -306,7 +306,7 @@ export class TradingEngine implements GatewayListener {
       const badLimit = this.risk.checkRequest(resolved, 'limit', req.limitPrice, req.volume, undefined);
       if (badLimit !== undefined) return invalidStop(badLimit);
     }
-    const stop: StopOrder = {
+    return this.holdStop(resolved, {
       id: this.stops.nextId(),
       symbol: resolved.symbol,
       side: req.side,
@@ -318,8 +318,43 @@ export class TradingEngine implements GatewayListener {
       orderIds: [],
       createdAt: this.clock.now(),
       source: req.source ?? 'manual',
-    };
-    this.market.ensure(resolved);
+    });
+  }
+
+  /**
+   * 预埋单: an order entered while its contract does not trade, held here and sent when its next session opens, at
+   * its limit price or at the market. Refused while the contract trades: the order can be sent then.
+   */
+  parkOrder(req: { symbol: string; side: StopOrder['side']; offset: StopOrder['offset']; volume: number; limitPrice?: number | undefined; source?: string }): StopOrder | Reason {
+    const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
+    if ('error' in resolved) return reason('UNKNOWN_CONTRACT', { detail: resolved.error });
+    // Checked as it will be sent: a market order where the exchange emulates none is a FAK at the day's limit price.
+    const type = req.limitPrice !== undefined ? 'limit' : resolved.marketOrderAllowed ? 'market' : 'fak';
+    const bad = this.risk.checkRequest(resolved, type, req.limitPrice ?? resolved.priceTick, req.volume, undefined);
+    if (bad !== undefined) return bad;
+    const now = this.clock.now();
+    const calendar = this.contracts.calendar;
+    if (isTradingTime(resolved, calendar, now)) return reason('PARK_IN_SESSION', { code: resolved.code });
+    const openAt = nextSessionOpen(resolved, calendar, now);
+    if (openAt === undefined) return reason('PARK_NO_SESSION', { code: resolved.code });
+    return this.holdStop(resolved, {
+      id: this.stops.nextId(),
+      symbol: resolved.symbol,
+      side: req.side,
+      offset: req.offset,
+      volume: req.volume,
+      triggerPrice: 0,
+      limitPrice: req.limitPrice,
+      openAt,
+      status: 'waiting',
+      orderIds: [],
+      createdAt: now,
+      source: req.source ?? 'manual',
+    });
+  }
+
+  private holdStop(contract: Contract, stop: StopOrder): StopOrder {
+    this.market.ensure(contract);
     this.stops.add(stop);
     this.recorder.stopOrderChanged(stop);
     this.bus.emit('stopOrder', stop);
@@ -346,7 +381,8 @@ export class TradingEngine implements GatewayListener {
           volume: stop.volume,
           source: stop.source,
         },
-        price,
+        // A parked order is no stop: it carries no trigger price.
+        stop.openAt === undefined ? price : undefined,
       );
       stop.orderIds = orders.map((o) => o.id);
       this.recorder.stopOrderChanged(stop);
@@ -458,7 +494,7 @@ export class TradingEngine implements GatewayListener {
     if (tick.tradingDay > this.day) this.rollTradingDay(tick.tradingDay);
     this.takeQuote(tick);
     this.matcher?.onTick(tick);
-    if (this.stops.hasWaiting(tick.symbol)) this.fireStops(this.stops.onPrice(tick.symbol, tick.last));
+    if (this.stops.hasWaiting(tick.symbol)) this.fireStops(this.stops.onPrice(tick.symbol, tick.last, tick.time));
     this.emitHot('tick', this.tickHandlers, tick);
   }
 

@@ -8,7 +8,8 @@ export interface Triggered {
 
 /**
  * Stop and stop-limit orders held by the engine (exchanges do not hold them): a buy stop triggers when the price
- * reaches its trigger price from below, a sell stop from above. On triggering, the engine sends the real order.
+ * reaches its trigger price from below, a sell stop from above; a parked order (预埋单) when its contract's session
+ * opens. On triggering, the engine sends the real order.
  */
 export class StopOrderBook {
   readonly stops = new Map<string, StopOrder>();
@@ -56,14 +57,15 @@ export class StopOrderBook {
     return l !== undefined && l.length > 0;
   }
 
-  /** Stops triggered by a traded price; they leave the book marked 'triggered'. */
-  onPrice(symbol: string, price: number): Triggered[] {
+  /** Stops triggered by a traded price at `time` (a parked order by the time alone); they leave the book 'triggered'. */
+  onPrice(symbol: string, price: number, time: number): Triggered[] {
     const list = this.bySymbol.get(symbol);
     if (list === undefined || list.length === 0) return NONE;
     let out: Triggered[] | undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const s = list[i]!;
-      if (s.side === 'buy' ? price >= s.triggerPrice : price <= s.triggerPrice) {
+      const fires = s.openAt !== undefined ? time >= s.openAt : s.side === 'buy' ? price >= s.triggerPrice : price <= s.triggerPrice;
+      if (fires) {
         (out ??= []).push({ stop: s, price });
         s.status = 'triggered';
         list.splice(i, 1);
@@ -81,7 +83,9 @@ export class StopOrderBook {
     for (let i = list.length - 1; i >= 0; i--) {
       const s = list[i]!;
       let price: number | undefined;
-      if (s.side === 'buy') {
+      if (s.openAt !== undefined) {
+        if (bar.time >= s.openAt) price = bar.open;
+      } else if (s.side === 'buy') {
         if (bar.open >= s.triggerPrice) price = bar.open;
         else if (bar.high >= s.triggerPrice) price = s.triggerPrice;
       } else if (bar.open <= s.triggerPrice) price = bar.open;

@@ -43,6 +43,8 @@ const TEMPLATES = {
   },
   TRANSFER_EXCEEDS_AVAILABLE: { zh: '出金 {amount} 超过可用资金 {available}', en: 'Withdrawal of {amount} exceeds the available {available}' },
   TRANSFER_LIVE: { zh: '实盘账户的出入金请通过期货公司（银期转账）办理', en: 'Move funds of a live account through the broker (bank transfer)' },
+  PARK_IN_SESSION: { zh: '{code} 正在交易，请直接下单（预埋单用于非交易时段）', en: '{code} is trading: send the order instead (parked orders are for outside trading hours)' },
+  PARK_NO_SESSION: { zh: '{code} 两周内没有交易时段，无法预埋', en: '{code} has no session in the next two weeks to park an order for' },
   TRIGGER_OFF_TICK: { zh: '触发价 {price} 不是最小变动价位 {tick} 的整数倍', en: 'Trigger price {price} is not a multiple of the price tick {tick}' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -79,6 +79,8 @@ export const tradingRequests = {
   'account.transfer': request<Account>()(z.strictObject({ amount: finite })),
   'stopOrder.send': request<StopOrder>()(stopOrderRequestSchema),
   'stopOrder.cancel': request<{ readonly ok: true }>()(z.strictObject({ id: z.string().min(1) })),
+  /** 预埋单: an order held until its contract's next session opens (a limit with limitPrice, else at the market). */
+  'order.park': request<StopOrder>()(z.strictObject({ symbol, side, offset: requestOffset, volume, limitPrice: finite.optional() })),
   'market.contracts': request<readonly Contract[]>()(
     z.strictObject({ query: z.string().max(40).optional(), limit: z.number().int().min(1).max(1000).optional() }),
   ),

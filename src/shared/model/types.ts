@@ -228,6 +228,11 @@ export interface StopOrder {
   readonly triggerPrice: number;
   /** undefined: a stop (market once triggered); a number: a stop-limit at that price. */
   readonly limitPrice: number | undefined;
+  /**
+   * 预埋单: sent when its contract's next session opens at this time, whatever the price (triggerPrice is 0), at
+   * limitPrice or at the market.
+   */
+  readonly openAt?: EpochMs;
   status: StopOrderStatus;
   /** The order sent when it triggered. */
   orderIds: string[];

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { StopOrder } from '../../../shared/model/types';
+import { formatShanghai } from '../../../shared/model/time';
 import { useServices, useSlice, useT } from '../app/context';
 import { fmtInt, fmtPrice, fmtTime } from '../i18n/format';
 import { VirtualTable, type Column } from '../table/VirtualTable';
@@ -8,7 +9,7 @@ const isWaiting = (s: StopOrder): boolean => s.status === 'waiting';
 
 /**
  * 条件单: stop and stop-limit orders, the trader's and the strategies' (a trailing stop is one), waiting for their
- * trigger price or done; cancel a waiting one (button, Delete key).
+ * trigger price or done, and 预埋单 waiting for their contract's open; cancel a waiting one (button, Delete key).
  */
 export function StopOrdersPanel() {
   const svc = useServices();
@@ -46,9 +47,12 @@ export function StopOrdersPanel() {
         title: t('col.trigger'),
         width: 130,
         align: 'right',
-        sortValue: (s) => s.triggerPrice,
-        // A buy stop fires when the last price rises to it, a sell stop when it falls to it.
-        render: (s) => `${t('stops.lastPrice')} ${s.side === 'buy' ? '≥' : '≤'} ${price(s, s.triggerPrice)}`,
+        sortValue: (s) => s.openAt ?? s.triggerPrice,
+        // A buy stop fires when the last price rises to it, a sell stop when it falls to it; a 预埋单 at the open.
+        render: (s) =>
+          s.openAt !== undefined
+            ? `${t('stops.atOpen')} ${formatShanghai(s.openAt, false).slice(5)}`
+            : `${t('stops.lastPrice')} ${s.side === 'buy' ? '≥' : '≤'} ${price(s, s.triggerPrice)}`,
       },
       {
         key: 'then',

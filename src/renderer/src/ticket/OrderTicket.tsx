@@ -3,6 +3,7 @@ import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { OrderEstimate } from '../../../shared/ipc/trading';
 import type { RequestOffset, Side } from '../../../shared/model/enums';
 import { formatPrice } from '../../../shared/model/price';
+import { formatShanghai } from '../../../shared/model/time';
 import type { Contract } from '../../../shared/model/types';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { toClientError } from '../client/client';
@@ -11,7 +12,7 @@ import { errorText } from '../i18n/error-text';
 import { contractName, fmtMoney, fmtPrice } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
 import { ContractPicker } from '../panels/ContractPicker';
-import { PRICE_KINDS, TIFS, priceFor, resolveOrder, resolveStop, stepPrice, type PriceKind, type Tif, type StopParams } from './ticket-model';
+import { PRICE_KINDS, TIFS, priceFor, resolveOrder, resolvePark, resolveStop, stepPrice, type PriceKind, type Tif, type StopParams } from './ticket-model';
 
 const OFFSETS: readonly RequestOffset[] = ['open', 'close', 'closeToday', 'closeYesterday', 'auto'];
 
@@ -47,6 +48,7 @@ export function OrderTicket() {
   const [overTicks, setOverTicks] = useState('2');
   const [tif, setTif] = useState<Tif>('gfd');
   const [stopOn, setStopOn] = useState(false);
+  const [parkOn, setParkOn] = useState(false);
   const [trigger, setTrigger] = useState('');
   const [volume, setVolume] = useState('1');
   const [problem, setProblem] = useState<{ key: MessageKey; params?: Record<string, string | number> } | undefined>();
@@ -129,7 +131,12 @@ export function OrderTicket() {
     async (s: Side, o: RequestOffset) => {
       if (sending.current) return;
       const input = { symbol, side: s, offset: o, priceKind, limitPrice, overTicks, tif, volume };
-      const r = stopOn ? resolveStop(input, trigger, tick, contract) : resolveOrder(input, tick, contract);
+      // One path for the three: an order now, a 条件单 for a price, a 预埋单 for the session's open.
+      const r = parkOn
+        ? ({ kind: 'park', ...resolvePark(input, tick, contract) } as const)
+        : stopOn
+          ? ({ kind: 'stop', ...resolveStop(input, trigger, tick, contract) } as const)
+          : ({ kind: 'order', ...resolveOrder(input, tick, contract) } as const);
       if (!r.ok) {
         setProblem({ key: r.error, ...(r.params ? { params: r.params } : {}) });
         return;
@@ -137,7 +144,7 @@ export function OrderTicket() {
       setProblem(undefined);
       const req = r.req;
       // The price it trades at: none for an order at the market.
-      const limit = 'triggerPrice' in req ? req.limitPrice : req.type === 'market' ? undefined : req.price;
+      const limit = r.kind === 'order' ? (r.req.type === 'market' ? undefined : r.req.price) : r.req.limitPrice;
       const words = {
         side: t(`side.${req.side}`),
         offset: t(`offset.${req.offset}`),
@@ -146,17 +153,22 @@ export function OrderTicket() {
         price: limit === undefined ? t('ticket.marketPrice') : fmtPrice(limit, tickSize),
       };
       const lines =
-        'triggerPrice' in req
-          ? [t('ticket.stopSummary', { ...words, ...stopWords(req) })]
-          : [t('ticket.summary', words), `${t('ticket.tif')}: ${t(`type.${req.type}`)}`];
+        r.kind === 'stop'
+          ? [t('ticket.stopSummary', { ...words, ...stopWords(r.req) })]
+          : r.kind === 'park'
+            ? [t('ticket.parkSummary', words)]
+            : [t('ticket.summary', words), `${t('ticket.tif')}: ${t(`type.${r.req.type}`)}`];
       if (svc.settings.getState().confirmOrders && !(await svc.ask(t('confirm.orderTitle'), lines))) return;
       sending.current = true;
       try {
-        if ('triggerPrice' in req) {
-          const placed = await svc.client.call('stopOrder.send', req).catch((e: unknown) => svc.failed('what.order', e));
-          if (placed) svc.notify('success', { key: 'ticket.stopPlaced', params: { ...words, ...stopWords(req), id: placed.id } });
+        if (r.kind === 'stop') {
+          const placed = await svc.client.call('stopOrder.send', r.req).catch((e: unknown) => svc.failed('what.order', e));
+          if (placed) svc.notify('success', { key: 'ticket.stopPlaced', params: { ...words, ...stopWords(r.req), id: placed.id } });
+        } else if (r.kind === 'park') {
+          const placed = await svc.client.call('order.park', r.req).catch((e: unknown) => svc.failed('what.order', e));
+          if (placed) svc.notify('success', { key: 'ticket.parked', params: { ...words, id: placed.id, time: formatShanghai(placed.openAt ?? 0, false) } });
         } else {
-          const orders = await svc.sendOrder(req);
+          const orders = await svc.sendOrder(r.req);
           if (orders) setLastOrderIds(orders.map((x) => x.id));
         }
       } finally {
@@ -165,7 +177,7 @@ export function OrderTicket() {
     },
     // stopWords reads tickSize, a dependency already.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [symbol, priceKind, limitPrice, overTicks, tif, volume, stopOn, trigger, tick, contract, tickSize, svc, t],
+    [symbol, priceKind, limitPrice, overTicks, tif, volume, stopOn, parkOn, trigger, tick, contract, tickSize, svc, t],
   );
 
   const quick = useCallback(
@@ -267,6 +279,7 @@ export function OrderTicket() {
           checked={stopOn}
           onChange={(e) => {
             setStopOn(e.target.checked);
+            if (e.target.checked) setParkOn(false);
             // A trigger to start from: the last price, stepped from there with the arrows.
             if (e.target.checked && trigger === '' && tick !== undefined && tick.last > 0) setTrigger(formatPrice(tick.last, tickSize ?? 1));
           }}
@@ -279,7 +292,21 @@ export function OrderTicket() {
         )}
       </div>
 
-      <Segmented label={t('ticket.tif')} name={`${uid}-tif`} value={tif} options={TIFS} text={(v) => t(`tif.${v}`)} onChange={setTif} disabled={priceKind === 'market' || stopOn} />
+      <div className="t-row">
+        <label htmlFor={`${uid}-park`}>{t('ticket.park')}</label>
+        <input
+          id={`${uid}-park`}
+          type="checkbox"
+          checked={parkOn}
+          onChange={(e) => {
+            setParkOn(e.target.checked);
+            if (e.target.checked) setStopOn(false);
+          }}
+        />
+        {parkOn && <span className="muted">{t('ticket.parkHint')}</span>}
+      </div>
+
+      <Segmented label={t('ticket.tif')} name={`${uid}-tif`} value={tif} options={TIFS} text={(v) => t(`tif.${v}`)} onChange={setTif} disabled={priceKind === 'market' || stopOn || parkOn} />
 
       <div className="t-row">
         <label htmlFor={`${uid}-vol`}>{t('ticket.volume')}</label>
@@ -316,7 +343,7 @@ export function OrderTicket() {
         })}
       </div>
       <button type="submit" className={`submit ${side}`} aria-keyshortcuts="Enter">
-        {t(stopOn ? 'ticket.submitStop' : 'ticket.submit', { side: t(`side.${side}`), offset: t(`offset.${offset}`) })}
+        {t(parkOn ? 'ticket.submitPark' : stopOn ? 'ticket.submitStop' : 'ticket.submit', { side: t(`side.${side}`), offset: t(`offset.${offset}`) })}
       </button>
 
       <label className="check">

@@ -118,6 +118,21 @@ export function resolveStop(input: TicketInput, trigger: string, tick: Tick | un
   return { ok: true, req: { symbol, side, offset, volume, triggerPrice: Number(trigger), ...(type === 'market' ? {} : { limitPrice: price }) } };
 }
 
+export type ParkParams = Omit<StopParams, 'triggerPrice'>;
+export type ResolvedPark = { readonly ok: true; readonly req: ParkParams } | Extract<Resolved, { ok: false }>;
+
+/**
+ * A 预埋单 from the ticket: the ticket's order, held until its contract's session opens, at its 限价 or at the market
+ * (as for a 条件单, a price worked out from the last quote would be stale by then).
+ */
+export function resolvePark(input: TicketInput, tick: Tick | undefined, contract: Contract | undefined): ResolvedPark {
+  if (input.priceKind !== 'limit' && input.priceKind !== 'market') return { ok: false, error: 'ticket.parkPriceKind' };
+  const r = resolveOrder({ ...input, tif: 'gfd' }, tick, contract);
+  if (!r.ok) return r;
+  const { symbol, side, offset, volume, type, price } = r.req;
+  return { ok: true, req: { symbol, side, offset, volume, ...(type === 'market' ? {} : { limitPrice: price }) } };
+}
+
 /** The limit price one tick up or down from what is typed (or from the last price when nothing valid is). */
 export function stepPrice(text: string, dir: 1 | -1, contract: Contract | undefined, fallback: number | undefined): string {
   const step = contract?.priceTick ?? 1;
