@@ -132,7 +132,10 @@ describe('parked orders', () => {
     // Sent now, it is refused, saying when rebar trades next.
     await tk.getByTestId('quick-buyOpen').click();
     await until('the refusal', () => toasts(page), (t) => t.some((x) => x.includes('非交易时段：rb2605 下一交易时段 2026-01-07 09:00 开始')));
+    // The ticket said so before it was sent, and points to 预埋单.
+    expect(await tk.getByTestId('ticket-closed').innerText()).toBe('非交易时段，下一交易时段 2026-01-07 09:00 开始：可勾选预埋单，开盘时发出');
     await tk.getByLabel('预埋单').check();
+    expect(await tk.getByTestId('ticket-closed').count()).toBe(0);
     expect(await tk.getByRole('button', { name: /预埋 · / }).innerText()).toContain('预埋 · 买开仓');
     await tk.getByTestId('quick-buyOpen').click();
     await until('the parked toast', () => toasts(page), (t) => t.some((x) => x === '预埋单 S1 已存：2026-01-07 09:00 开盘时买开仓 2 手'));

@@ -23,6 +23,10 @@ describe('parked orders (预埋单)', () => {
     // It opens at 09:00 on the trading day the night belongs to.
     expect([limit.status, limit.triggerPrice, shanghaiMinuteOfDay(limit.openAt!)]).toEqual(['waiting', 0, 9 * 60]);
     expect(market.openAt).toBe(limit.openAt);
+    // The ticket's estimate says it too: rebar is closed until then, copper trades.
+    const est = (symbol: string) => api.call('order.estimate', { symbol, side: 'buy', price: 0 }) as Promise<{ trading: boolean; nextOpen?: number }>;
+    expect(await est('rb2605')).toMatchObject({ trading: false, nextOpen: limit.openAt });
+    expect((await est('cu2603')).trading).toBe(true);
     // Refused with reasons: a bad price, and an order for a contract that is trading now.
     await expect(api.call('order.park', { symbol: 'rb2605', side: 'buy', offset: 'open', volume: 1, limitPrice: last + 0.5 })).rejects.toMatchObject({ code: 'PRICE_OFF_TICK' });
     await expect(api.call('order.park', { symbol: 'cu2603', side: 'buy', offset: 'open', volume: 1 })).rejects.toMatchObject({ code: 'PARK_IN_SESSION' });

@@ -4,6 +4,7 @@ import type { Snapshot } from '../../shared/ipc/trading';
 import { stopsShown } from '../../shared/model/stop-orders';
 import type { Terminal } from '../engine/terminal';
 import { commissionOf, marginOf } from '../trading/fees';
+import { isTradingTime, nextSessionOpen } from '../engine/sessions';
 import type { ChartService } from './charts';
 import { ReasonError } from './reason-error';
 import type { HandlerMap } from './service';
@@ -62,6 +63,9 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
       const closed = closes === undefined ? undefined : side === 'buy' ? closes.short : closes.long;
       const perLot = price > 0 ? marginOf(contract, direction, price, 1) + commissionOf(contract, 'open', price, 1) : 0;
       const lots = volume ?? 1;
+      const now = engine.clock.now();
+      const trading = isTradingTime(contract, t.contracts.calendar, now);
+      const nextOpen = trading ? undefined : nextSessionOpen(contract, t.contracts.calendar, now);
       return {
         symbol: contract.symbol,
         maxOpen: perLot > 0 ? Math.max(0, Math.floor(engine.portfolio.available() / perLot)) : 0,
@@ -70,6 +74,8 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
         closableYd: closed?.availableYd ?? 0,
         margin: price > 0 ? marginOf(contract, direction, price, lots) : 0,
         commission: price > 0 ? commissionOf(contract, 'open', price, lots) : 0,
+        trading,
+        ...(nextOpen !== undefined ? { nextOpen } : {}),
       };
     },
     'order.send': (req) => ({ orders: t.active.sendOrder({ ...req, source: 'manual' }).map((o) => ({ ...o })) }),

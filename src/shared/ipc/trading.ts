@@ -65,6 +65,9 @@ export interface OrderEstimate {
   /** Margin and commission of opening `volume` lots at `price`. */
   readonly margin: number;
   readonly commission: number;
+  /** Whether the contract trades now, and if not, when its next session opens (epoch ms; absent when unknown). */
+  readonly trading: boolean;
+  readonly nextOpen?: number;
 }
 
 export const tradingRequests = {

@@ -270,6 +270,11 @@ export function OrderTicket() {
         )}
       </div>
       {marketNote && <div className="t-note">{t('ticket.marketEmulated', { exchange: contract.exchange })}</div>}
+      {estimate !== undefined && !estimate.trading && !parkOn && (
+        <div className="t-note" data-testid="ticket-closed">
+          {estimate.nextOpen !== undefined ? t('ticket.closedUntil', { time: formatShanghai(estimate.nextOpen, false) }) : t('ticket.closed')}
+        </div>
+      )}
 
       <div className="t-row">
         <label htmlFor={`${uid}-stop`}>{t('ticket.stop')}</label>
