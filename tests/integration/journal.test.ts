@@ -11,7 +11,7 @@ import { KEPT_LOG_LINES, LogStore } from '../../src/main/data/log-store';
 import { RECENT_LOGS } from '../../src/main/engine/journal';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import { formatDay } from '../../src/shared/model/time';
-import type { LogEntry } from '../../src/shared/model/types';
+import type { LogEntry, StopOrder } from '../../src/shared/model/types';
 
 const RB = 'SHFE.rb2605';
 /** As the trader reads it, as everywhere in the UI. */
@@ -58,6 +58,20 @@ describe('the account’s journal (日志)', () => {
     expect([gateway.message, logText(gateway, 'en')]).toEqual(['交易通道已连接：模拟撮合', 'Gateway connected: Simulated matching']);
     expect(codes(logs, 'STRATEGY_STARTED').map((l) => l.source)).toEqual(['双均线演示']);
     expect(codes(logs, 'STRATEGY_STOPPED').map((l) => [l.source, logText(l, 'en')])).toEqual([['双均线演示', 'Strategy stopped']]);
+
+    // 条件单: the trader's placed and cancelled, and one that fired with the order it sent.
+    const waiting = t.engine.sendStopOrder({ symbol: RB, side: 'buy', offset: 'open', volume: 1, triggerPrice: q.last + 500 }) as StopOrder;
+    t.engine.cancelStopOrder(waiting.id);
+    const firing = t.engine.sendStopOrder({ symbol: RB, side: 'sell', offset: 'open', volume: 1, triggerPrice: q.last + 1000, limitPrice: q.last - 20 }) as StopOrder;
+    while (firing.status === 'waiting') t.replay.step();
+    const stops = t.recentLogs().filter((l) => l.messageKey?.code.startsWith('STOP_'));
+    expect(stops.map((l) => l.message)).toEqual([
+      `条件单 ${waiting.id} ${CODE}：最新价 ≥ ${q.last + 500} 时买开 1 手 @ 市价`,
+      `条件单 ${waiting.id} 已撤销`,
+      `条件单 ${firing.id} ${CODE}：最新价 ≤ ${q.last + 1000} 时卖开 1 手 @ ${q.last - 20}`,
+      `条件单 ${firing.id} 已触发，发出委托 #${firing.orderIds[0]}`,
+    ]);
+    expect(logText(stops[0]!, 'en')).toBe(`Stop ${waiting.id} ${CODE}: buy open 1 @ market when the last price is ≥ ${q.last + 500}`);
 
     // The day's end settles the account.
     const day = t.engine.tradingDay;

@@ -2,7 +2,8 @@
 // contract's next session opens. Before, such an order was only refused (非交易时段).
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../src/main/api/handlers';
-import { shanghaiMinuteOfDay } from '../../src/shared/model/time';
+import { logText } from '../../src/shared/i18n/journal-messages';
+import { formatShanghai, shanghaiMinuteOfDay } from '../../src/shared/model/time';
 import type { Order, StopOrder, Trade } from '../../src/shared/model/types';
 import { terminals } from '../helpers/terminals';
 
@@ -65,5 +66,14 @@ describe('parked orders (预埋单)', () => {
     const sell = byId.get(b.orderIds[0]!)!;
     expect([sell.side, sell.type, sell.volume]).toEqual(['sell', 'fak', 1]);
     expect(trades.map((x) => x.time)).toEqual([limit.openAt, limit.openAt]);
+    // 日志 says when each was parked (before the restart) and what it sent at the open.
+    const lines = again.recentLogs().filter((l) => l.messageKey?.code.startsWith('PARK'));
+    expect(lines.map((l) => l.message)).toEqual([
+      `预埋单 ${limit.id} rb2605：买开 2 手 @ ${last + 50}，${formatShanghai(limit.openAt!, false)} 开盘时发出`,
+      `预埋单 ${market.id} rb2605：卖开 1 手 @ 市价，${formatShanghai(limit.openAt!, false)} 开盘时发出`,
+      `预埋单 ${limit.id} 开盘发出委托 #${a.orderIds[0]}`,
+      `预埋单 ${market.id} 开盘发出委托 #${b.orderIds[0]}`,
+    ]);
+    expect(logText(lines[3]!, 'en')).toBe(`Parked ${market.id} sent at the open: order #${b.orderIds[0]}`);
   });
 });

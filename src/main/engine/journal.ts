@@ -2,8 +2,8 @@ import { gatewayMessage, gatewayStatusText, STATE_WORDS } from '../../shared/i18
 import { orderStatusText } from '../../shared/i18n/reasons';
 import { journalMessage, sideOffsetParams, type JournalCode, type LogParams } from '../../shared/i18n/journal-messages';
 import { splitSymbol } from '../../shared/model/symbol';
-import { formatDay } from '../../shared/model/time';
-import type { GatewayStatus, LogEntry, Order } from '../../shared/model/types';
+import { formatDay, formatShanghai } from '../../shared/model/time';
+import type { GatewayStatus, LogEntry, Order, StopOrder } from '../../shared/model/types';
 import type { LogStore } from '../data/log-store';
 import type { TradingEngine } from './trading-engine';
 
@@ -36,6 +36,7 @@ export class Journal {
         this.note('info', 'engine', 'SETTLED', { day: formatDay(p.tradingDay), balance: p.balance.toFixed(2), pnl: p.netPnl.toFixed(2), commission: p.commission.toFixed(2) }),
       ),
       bus.on('gateway', (g) => this.onGateway(g)),
+      bus.on('stopOrder', (s) => this.onStop(s)),
       bus.on('transfer', ({ amount }) => this.note('info', 'manual', amount > 0 ? 'TRANSFER_IN' : 'TRANSFER_OUT', { amount: Math.abs(amount).toFixed(2) })),
     ];
     // The connection as it stands when the journal begins (the simulated exchange is connected at once).
@@ -63,6 +64,25 @@ export class Journal {
       text: gatewayStatusText(g, 'zh'),
       textEn: gatewayStatusText(g, 'en'),
     });
+  }
+
+  /**
+   * 条件单 and 预埋单: each one that fires, with the order it sent; the trader's own also when placed and cancelled (a
+   * strategy's trailing stop moves every bar, and would fill the journal).
+   */
+  private onStop(s: StopOrder): void {
+    const parked = s.openAt !== undefined;
+    const code = splitSymbol(s.symbol).code;
+    if (s.status === 'triggered') {
+      this.note('info', s.source, parked ? 'PARK_SENT' : 'STOP_TRIGGERED', { id: s.id, orders: s.orderIds.join(', #') });
+    } else if (s.source === 'manual' && s.status === 'cancelled') {
+      this.note('info', s.source, parked ? 'PARK_CANCELLED' : 'STOP_CANCELLED', { id: s.id });
+    } else if (s.source === 'manual' && s.status === 'waiting') {
+      const price = s.limitPrice === undefined ? { price: '市价', priceEn: 'market' } : { price: String(s.limitPrice), priceEn: String(s.limitPrice) };
+      const what = { id: s.id, symbol: code, ...sideOffsetParams(s.side, s.offset), volume: s.volume, ...price };
+      if (parked) this.note('info', s.source, 'PARKED', { ...what, time: formatShanghai(s.openAt!, false) });
+      else this.note('info', s.source, 'STOP_PLACED', { ...what, cmp: s.side === 'buy' ? '≥' : '≤', trigger: s.triggerPrice });
+    }
   }
 
   private onOrder(o: Order): void {

@@ -1,5 +1,5 @@
 import type { Lang } from '../ipc/settings';
-import type { Offset, Side } from '../model/enums';
+import type { RequestOffset, Side } from '../model/enums';
 import { formatReason, isReasonCode } from './reasons';
 import { messageCatalog } from './template';
 
@@ -19,6 +19,15 @@ const TEMPLATES = {
     zh: '交易日 {day} 结算：权益 {balance}，当日盈亏 {pnl}，手续费 {commission}',
     en: 'Trading day {day} settled: balance {balance}, P&L {pnl}, commission {commission}',
   },
+  STOP_PLACED: {
+    zh: '条件单 {id} {symbol}：最新价 {cmp} {trigger} 时{side}{offset} {volume} 手 @ {price}',
+    en: 'Stop {id} {symbol}: {sideEn} {offsetEn} {volume} @ {priceEn} when the last price is {cmp} {trigger}',
+  },
+  PARKED: { zh: '预埋单 {id} {symbol}：{side}{offset} {volume} 手 @ {price}，{time} 开盘时发出', en: 'Parked {id} {symbol}: {sideEn} {offsetEn} {volume} @ {priceEn}, sent at the open {time}' },
+  STOP_TRIGGERED: { zh: '条件单 {id} 已触发，发出委托 #{orders}', en: 'Stop {id} triggered: order #{orders} sent' },
+  PARK_SENT: { zh: '预埋单 {id} 开盘发出委托 #{orders}', en: 'Parked {id} sent at the open: order #{orders}' },
+  STOP_CANCELLED: { zh: '条件单 {id} 已撤销', en: 'Stop {id} cancelled' },
+  PARK_CANCELLED: { zh: '预埋单 {id} 已撤销', en: 'Parked {id} cancelled' },
   GATEWAY: { zh: '交易通道{state}：{text}', en: 'Gateway {stateEn}: {textEn}' },
   TRANSFER_IN: { zh: '入金 {amount}', en: 'Deposited {amount}' },
   TRANSFER_OUT: { zh: '出金 {amount}', en: 'Withdrew {amount}' },
@@ -33,15 +42,17 @@ export type LogParams = Readonly<Record<string, string | number>>;
 const catalog = messageCatalog(TEMPLATES);
 
 const SIDE: Record<Side, Record<Lang, string>> = { buy: { zh: '买', en: 'buy' }, sell: { zh: '卖', en: 'sell' } };
-const OFFSET: Record<Offset, Record<Lang, string>> = {
+const OFFSET: Record<RequestOffset, Record<Lang, string>> = {
   open: { zh: '开', en: 'open' },
   close: { zh: '平', en: 'close' },
   closeToday: { zh: '平今', en: 'close today' },
   closeYesterday: { zh: '平昨', en: 'close yesterday' },
+  // A stop's order may leave the offset to the engine (it closes what it can and opens the rest).
+  auto: { zh: '（自动开平）', en: '(auto offset)' },
 };
 
 /** An order's side and offset as a log line's parameters, in both languages. */
-export function sideOffsetParams(side: Side, offset: Offset): LogParams {
+export function sideOffsetParams(side: Side, offset: RequestOffset): LogParams {
   return { side: SIDE[side].zh, sideEn: SIDE[side].en, offset: OFFSET[offset].zh, offsetEn: OFFSET[offset].en };
 }
 
