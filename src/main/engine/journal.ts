@@ -12,9 +12,10 @@ export const RECENT_LOGS = 1000;
 
 /**
  * The account's journal (日志) on a running terminal: what happened, as log lines on the engine's bus beside the
- * engine's and the strategies' own (fills, refused and cancelled orders, each day's settlement, funds moved, the
- * gateway's connection), kept in the profile's database and the latest of them for the UI's snapshot. Not attached in
- * backtests, whose report says what happened.
+ * engine's and the strategies' own (fills, refused and cancelled orders, 条件单 and 预埋单, each day's settlement,
+ * funds moved, the gateway's connection; the strategy runtime words its instances' start, stop and failure), kept in
+ * the profile's database and the latest of them for the UI's snapshot. Not attached in backtests, whose report says
+ * what happened.
  */
 export class Journal {
   private readonly lines: LogEntry[] = [];

@@ -306,19 +306,7 @@ export class TradingEngine implements GatewayListener {
       const badLimit = this.risk.checkRequest(resolved, 'limit', req.limitPrice, req.volume, undefined);
       if (badLimit !== undefined) return invalidStop(badLimit);
     }
-    return this.holdStop(resolved, {
-      id: this.stops.nextId(),
-      symbol: resolved.symbol,
-      side: req.side,
-      offset: req.offset,
-      volume: req.volume,
-      triggerPrice: req.triggerPrice,
-      limitPrice: req.limitPrice,
-      status: 'waiting',
-      orderIds: [],
-      createdAt: this.clock.now(),
-      source: req.source ?? 'manual',
-    });
+    return this.holdStop(resolved, req, { triggerPrice: req.triggerPrice });
   }
 
   /**
@@ -337,23 +325,28 @@ export class TradingEngine implements GatewayListener {
     if (isTradingTime(resolved, calendar, now)) return reason('PARK_IN_SESSION', { code: resolved.code });
     const openAt = nextSessionOpen(resolved, calendar, now);
     if (openAt === undefined) return reason('PARK_NO_SESSION', { code: resolved.code });
-    return this.holdStop(resolved, {
+    return this.holdStop(resolved, req, { triggerPrice: 0, openAt });
+  }
+
+  /** A stop or a parked order (`when` it fires), waiting in the engine from now on. */
+  private holdStop(
+    contract: Contract,
+    req: { readonly side: StopOrder['side']; readonly offset: StopOrder['offset']; readonly volume: number; readonly limitPrice?: number | undefined; readonly source?: string | undefined },
+    when: { readonly triggerPrice: number; readonly openAt?: number },
+  ): StopOrder {
+    const stop: StopOrder = {
       id: this.stops.nextId(),
-      symbol: resolved.symbol,
+      symbol: contract.symbol,
       side: req.side,
       offset: req.offset,
       volume: req.volume,
-      triggerPrice: 0,
       limitPrice: req.limitPrice,
-      openAt,
+      ...when,
       status: 'waiting',
       orderIds: [],
-      createdAt: now,
+      createdAt: this.clock.now(),
       source: req.source ?? 'manual',
-    });
-  }
-
-  private holdStop(contract: Contract, stop: StopOrder): StopOrder {
+    };
     this.market.ensure(contract);
     this.stops.add(stop);
     this.recorder.stopOrderChanged(stop);
@@ -492,22 +485,18 @@ export class TradingEngine implements GatewayListener {
 
   onTick(tick: Tick): void {
     if (tick.tradingDay > this.day) this.rollTradingDay(tick.tradingDay);
-    this.takeQuote(tick);
+    this.showQuote(tick);
     this.matcher?.onTick(tick);
     if (this.stops.hasWaiting(tick.symbol)) this.fireStops(this.stops.onPrice(tick.symbol, tick.last, tick.time));
     this.emitHot('tick', this.tickHandlers, tick);
   }
 
   /**
-   * A contract's quote as it stands, where no tick has come since a restart (a front's snapshot on subscribing, the
-   * replay's last tick before where it resumes): shown and used to mark positions, but nothing trades on it and no
-   * strategy hears it, as it is not new.
+   * A tick taken as the contract's quote: shown and used to mark positions. Alone (onTick goes on to match, fire
+   * stops and tell strategies), it is the market as it stands where no tick has come since a restart (a front's
+   * snapshot on subscribing, the replay's last tick before where it resumes): nothing trades on it, as it is not new.
    */
   showQuote(tick: Tick): void {
-    this.takeQuote(tick);
-  }
-
-  private takeQuote(tick: Tick): void {
     const contract = this.contracts.get(tick.symbol) ?? this.contracts.resolve(tick.symbol);
     const q = this.market.ensure(contract);
     q.tick = tick;

@@ -172,8 +172,8 @@ export class ContractRegistry {
   }
 
   /**
-   * Completion for a watch list: products whose code, Chinese name or English name (three letters or more) matches, each with its next twelve delivery
-   * months from the reference day, plus any contract already known that matches.
+   * Completion for a watch list: products whose code, Chinese name or English name (three letters or more) matches,
+   * each with its next twelve delivery months from the reference day, plus any contract already known that matches.
    */
   search(query: string, referenceDay: number, limit = 50): Contract[] {
     const q = query.trim().toLowerCase();

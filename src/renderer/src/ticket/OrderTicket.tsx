@@ -47,8 +47,10 @@ export function OrderTicket() {
   const [limitPrice, setLimitPrice] = useState('');
   const [overTicks, setOverTicks] = useState('2');
   const [tif, setTif] = useState<Tif>('gfd');
-  const [stopOn, setStopOn] = useState(false);
-  const [parkOn, setParkOn] = useState(false);
+  // The ticket's order held by the engine instead of sent: as a 条件单 for a price, or a 预埋单 for the open.
+  const [hold, setHold] = useState<'stop' | 'park' | undefined>(undefined);
+  const stopOn = hold === 'stop';
+  const parkOn = hold === 'park';
   const [trigger, setTrigger] = useState('');
   const [volume, setVolume] = useState('1');
   const [problem, setProblem] = useState<{ key: MessageKey; params?: Record<string, string | number> } | undefined>();
@@ -81,7 +83,7 @@ export function OrderTicket() {
       setOffset('close');
       setVolume(String(fillReq.stop.volume));
       setPriceKind('market');
-      setStopOn(true);
+      setHold('stop');
       setTrigger(formatPrice(fillReq.stop.trigger, tickSizeNow));
     } else {
       setPriceKind('limit');
@@ -177,7 +179,7 @@ export function OrderTicket() {
     },
     // stopWords reads tickSize, a dependency already.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [symbol, priceKind, limitPrice, overTicks, tif, volume, stopOn, parkOn, trigger, tick, contract, tickSize, svc, t],
+    [symbol, priceKind, limitPrice, overTicks, tif, volume, hold, trigger, tick, contract, tickSize, svc, t],
   );
 
   const quick = useCallback(
@@ -222,6 +224,22 @@ export function OrderTicket() {
 
   const marketNote = priceKind === 'market' && contract !== undefined && !contract.marketOrderAllowed;
   const closableLine = estimate ? t('ticket.closable', { n: estimate.closable, t: estimate.closableToday, y: estimate.closableYd }) : '';
+
+  // One box each; ticking one unticks the other.
+  const holdBox = (kind: 'stop' | 'park', onTicked?: () => void) => (
+    <>
+      <label htmlFor={`${uid}-${kind}`}>{t(kind === 'stop' ? 'ticket.stop' : 'ticket.park')}</label>
+      <input
+        id={`${uid}-${kind}`}
+        type="checkbox"
+        checked={hold === kind}
+        onChange={(e) => {
+          setHold(e.target.checked ? kind : undefined);
+          if (e.target.checked) onTicked?.();
+        }}
+      />
+    </>
+  );
 
   return (
     <form className="panel ticket" onSubmit={onSubmit} aria-label={t('panel.ticket')}>
@@ -277,18 +295,10 @@ export function OrderTicket() {
       )}
 
       <div className="t-row">
-        <label htmlFor={`${uid}-stop`}>{t('ticket.stop')}</label>
-        <input
-          id={`${uid}-stop`}
-          type="checkbox"
-          checked={stopOn}
-          onChange={(e) => {
-            setStopOn(e.target.checked);
-            if (e.target.checked) setParkOn(false);
-            // A trigger to start from: the last price, stepped from there with the arrows.
-            if (e.target.checked && trigger === '' && tick !== undefined && tick.last > 0) setTrigger(formatPrice(tick.last, tickSize ?? 1));
-          }}
-        />
+        {holdBox('stop', () => {
+          // A trigger to start from: the last price, stepped from there with the arrows.
+          if (trigger === '' && tick !== undefined && tick.last > 0) setTrigger(formatPrice(tick.last, tickSize ?? 1));
+        })}
         {stopOn && (
           <>
             <Stepper id={`${uid}-trigger`} label={t('ticket.trigger')} value={trigger} onChange={setTrigger} step={stepTick} stepLabels={tickLabels(t('ticket.trigger'))} />
@@ -298,20 +308,11 @@ export function OrderTicket() {
       </div>
 
       <div className="t-row">
-        <label htmlFor={`${uid}-park`}>{t('ticket.park')}</label>
-        <input
-          id={`${uid}-park`}
-          type="checkbox"
-          checked={parkOn}
-          onChange={(e) => {
-            setParkOn(e.target.checked);
-            if (e.target.checked) setStopOn(false);
-          }}
-        />
+        {holdBox('park')}
         {parkOn && <span className="muted">{t('ticket.parkHint')}</span>}
       </div>
 
-      <Segmented label={t('ticket.tif')} name={`${uid}-tif`} value={tif} options={TIFS} text={(v) => t(`tif.${v}`)} onChange={setTif} disabled={priceKind === 'market' || stopOn || parkOn} />
+      <Segmented label={t('ticket.tif')} name={`${uid}-tif`} value={tif} options={TIFS} text={(v) => t(`tif.${v}`)} onChange={setTif} disabled={priceKind === 'market' || hold !== undefined} />
 
       <div className="t-row">
         <label htmlFor={`${uid}-vol`}>{t('ticket.volume')}</label>
