@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { StatementView } from '../../src/shared/model/statement';
 import { freshTerminalPerTest, pageErrors, shot, type Browser } from './harness';
 import { close, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
 
@@ -92,6 +94,38 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     expect(after['staticBalance']).toBe(449_999.5);
     expect(session.run.terminal.engine.accountSnapshot().available).toBeCloseTo(449_999.5, 6);
     await shot(page, 'account-transfer');
+  });
+
+  it('shows the settlement statement (结算单) of each settled day in 资金, and saves it as a text file', async () => {
+    const page = session.ui.page;
+    const view = (await session.run.api.call('account.statement', {})) as StatementView;
+    const newest = view.statement!;
+    expect(view.days.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: '结算单', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '结算单' });
+    const text = dialog.getByTestId('statement-text');
+    await expect.poll(() => text.textContent()).toContain('交易结算单（逐日盯市）');
+    expect(await dialog.getByLabel('交易日').inputValue()).toBe(String(newest.tradingDay));
+    const money = (v: number): string => v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    expect(await text.textContent()).toMatch(new RegExp(`期末结存\\s+${money(newest.funds.balance)}`));
+    await shot(page, 'account-statement');
+
+    // Another day, picked from the list.
+    if (view.days.length > 1) {
+      const older = view.days[view.days.length - 1]!;
+      await dialog.getByLabel('交易日').selectOption(String(older));
+      await expect.poll(() => text.textContent()).toContain(`交易日: ${String(older).replace(/(\d{4})(\d{2})(\d{2})/, '$1-$2-$3')}`);
+    }
+    // Saved as the text shown, with a byte-order mark so that Notepad reads the Chinese.
+    const [file] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: '保存为文件' }).click()]);
+    const day = await dialog.getByLabel('交易日').inputValue();
+    expect(file.suggestedFilename()).toBe(`结算单_sim_${day}.txt`);
+    const saved = fs.readFileSync((await file.path())!, 'utf8');
+    expect(saved.startsWith('\ufeff')).toBe(true);
+    expect(saved.slice(1).trimEnd()).toBe((await text.textContent())!.trimEnd());
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(pageErrors(page)).toEqual([]);
   });
 
   it('cancels a resting order', async () => {

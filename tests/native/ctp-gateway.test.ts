@@ -323,7 +323,7 @@ describe('queries and reference data', () => {
     sim.failQueries(2);
     const refusals = sim.stat('query_refusals');
     const l = live(account(newUser()));
-    const settlement: string[] = [];
+    const settlement: { tradingDay: number; text: string }[] = [];
     l.gw.events.on('settlement', (s) => settlement.push(s));
     await ready(l);
     const code = listedCode('rb');
@@ -337,7 +337,9 @@ describe('queries and reference data', () => {
     expect(l.gw.reference.instrument(symbol)).toMatchObject({ code, exchange: 'SHFE', multiplier: 10, priceTick: 1, name: `螺纹${code.slice(2)}` });
     expect(l.gw.reference.commissionRate(symbol)).toMatchObject({ openByMoney: 0.0001, closeTodayByMoney: 0.0001 });
     expect(l.gw.reference.marginRate(symbol)).toMatchObject({ longByMoney: 0.09, shortByMoney: 0.09 });
-    expect(settlement[0]).toContain('交易结算单（模拟）');
+    expect(settlement[0]!.text).toContain('交易结算单（模拟）');
+    // The statement of the day before the front's trading day, as its records say.
+    expect(settlement[0]!.tradingDay).toBe(contracts.calendar.prev(l.gw.tradingDay));
     // Paced by the front's QryFreq: the API never had to refuse a query for going too fast.
     expect(sim.stat('query_refusals')).toBe(refusals);
     expect(l.logs.some((m) => m.includes('CTP：查询未就绪，请稍后重试'))).toBe(true);

@@ -72,6 +72,13 @@ describe('a CTP account in the terminal', () => {
     expect(batches.some((b) => b.accountId === 'ctp:sim-broker')).toBe(true);
     // A live account's funds move at the broker, not from the terminal.
     await expect(call('account.transfer', { amount: 10_000 })).rejects.toMatchObject({ code: 'TRANSFER_LIVE' });
+    // 结算单: the broker's statement of the last settled day, kept and shown as the broker wrote it.
+    const gw = t.accounts.get('sim-broker')!.gateway;
+    await waitUntil(() => t.accounts.get('sim-broker')!.store.statement().days.length > 0, 10_000, "the broker's settlement statement");
+    const statement = await call('account.statement', {});
+    expect(statement.tradingDay).toBe(t.contracts.calendar.prev(gw.tradingDay));
+    expect(statement.brokerText).toContain('交易结算单（模拟）');
+    expect(statement.brokerText).toContain(`资金账户: ${user}`);
 
     const code = listedCode('rb');
     await call('market.watch', { add: [`SHFE.${code}`] });

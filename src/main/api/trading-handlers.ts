@@ -2,6 +2,7 @@ import { ApiError } from '../../shared/ipc/define';
 import { reason } from '../../shared/i18n/reasons';
 import type { Snapshot } from '../../shared/ipc/trading';
 import { stopsShown } from '../../shared/model/stop-orders';
+import { formatDay } from '../../shared/model/time';
 import type { Terminal } from '../engine/terminal';
 import { commissionOf, marginOf } from '../trading/fees';
 import { isTradingTime, nextSessionOpen } from '../engine/sessions';
@@ -17,6 +18,7 @@ type TradingHandlers = Pick<
   | 'order.cancel'
   | 'order.cancelAll'
   | 'account.transfer'
+  | 'account.statement'
   | 'order.park'
   | 'stopOrder.send'
   | 'stopOrder.cancel'
@@ -90,6 +92,17 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
       const why = t.active.transfer(amount);
       if (why !== undefined) throw new ReasonError(why, 'amount');
       return t.active.accountSnapshot();
+    },
+    'account.statement': ({ tradingDay }) => {
+      const { body, trades, ...view } = t.activeStore.statement(tradingDay);
+      if (tradingDay !== undefined && view.tradingDay === undefined) throw new ReasonError(reason('STATEMENT_NOT_FOUND', { day: formatDay(tradingDay) }), 'tradingDay');
+      if (body === undefined) return view;
+      const multipliers: Record<string, number> = {};
+      for (const tr of trades ?? []) {
+        const c = t.contracts.get(tr.symbol) ?? t.contracts.tryResolve(tr.symbol, tr.tradingDay);
+        if (!('error' in c)) multipliers[tr.symbol] = c.multiplier;
+      }
+      return { ...view, statement: { ...body, trades: trades ?? [], multipliers } };
     },
     'stopOrder.send': (req) => {
       const r = t.active.sendStopOrder({ ...req, source: 'manual' });

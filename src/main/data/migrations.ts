@@ -261,4 +261,18 @@ CREATE TABLE log_line (
 CREATE INDEX log_line_account ON log_line (account_id, id);
 `,
   },
+  {
+    version: 7,
+    name: 'settlement statements',
+    // 结算单 of each settled day: the engine's own (body, JSON of StatementBody) and a live account's broker text.
+    sql: `
+CREATE TABLE settlement_statement (
+  account_id TEXT NOT NULL,
+  trading_day INTEGER NOT NULL,
+  body TEXT,
+  broker_text TEXT,
+  PRIMARY KEY (account_id, trading_day)
+);
+`,
+  },
 ];

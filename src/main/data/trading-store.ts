@@ -1,3 +1,4 @@
+import type { StatementBody } from '../../shared/model/statement';
 import type { DailyPerformance, Order, Position, StopOrder, Trade } from '../../shared/model/types';
 import type { Recorder } from '../engine/recorder';
 import type { RestoredState } from '../engine/trading-engine';
@@ -43,6 +44,15 @@ interface TradeRow {
   source: string;
 }
 
+/** A day's stored statements (see StatementView), the terminal's own with the day's fills. */
+export interface StoredStatement {
+  readonly days: readonly number[];
+  readonly tradingDay?: number;
+  readonly body?: StatementBody;
+  readonly trades?: readonly Trade[];
+  readonly brokerText?: string;
+}
+
 /**
  * The engine's SQLite recorder for one account: every order change, fill and settlement is written in one
  * transaction before the engine emits its event, so what a client was told is on disk.
@@ -55,6 +65,8 @@ export class SqliteTradingStore implements Recorder {
   private readonly insertPerformance;
   private readonly upsertStop;
   private readonly upsertQuote;
+  private readonly upsertStatement;
+  private readonly upsertBrokerStatement;
   private readonly fillTx;
   private readonly settleTx;
 
@@ -96,14 +108,21 @@ export class SqliteTradingStore implements Recorder {
     this.upsertQuote = db.prepare(`
       INSERT INTO quote_state (account_id, symbol, last, pre_settlement) VALUES (?, ?, ?, ?)
       ON CONFLICT (account_id, symbol) DO UPDATE SET last = excluded.last, pre_settlement = excluded.pre_settlement`);
+    this.upsertStatement = db.prepare(`
+      INSERT INTO settlement_statement (account_id, trading_day, body) VALUES (?, ?, ?)
+      ON CONFLICT (account_id, trading_day) DO UPDATE SET body = excluded.body`);
+    this.upsertBrokerStatement = db.prepare(`
+      INSERT INTO settlement_statement (account_id, trading_day, broker_text) VALUES (?, ?, ?)
+      ON CONFLICT (account_id, trading_day) DO UPDATE SET broker_text = excluded.broker_text`);
     this.fillTx = db.transaction((order: Readonly<Order>, trade: Trade, position: PositionState, account: Readonly<AccountState>) => {
       this.writeOrder(order);
       this.insertTrade.run(tradeRow(this.accountId, trade));
       this.writePosition(position, trade.time);
       this.writeAccount(account, trade.time);
     });
-    this.settleTx = db.transaction((perf: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>) => {
+    this.settleTx = db.transaction((perf: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>, statement: StatementBody) => {
       const now = Date.now();
+      this.upsertStatement.run(this.accountId, statement.tradingDay, JSON.stringify(statement));
       this.insertPerformance.run({
         account_id: this.accountId,
         date: perf.tradingDay,
@@ -157,8 +176,44 @@ export class SqliteTradingStore implements Recorder {
     this.writeAccount(account, Date.now());
   }
 
-  settled(performance: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>): void {
-    this.settleTx(performance, positions, account);
+  settled(performance: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>, statement: StatementBody): void {
+    this.settleTx(performance, positions, account, statement);
+  }
+
+  /** A live account's settlement statement as its broker sent it (kept beside the terminal's own for that day). */
+  saveBrokerStatement(tradingDay: number, text: string): void {
+    this.upsertBrokerStatement.run(this.accountId, tradingDay, text);
+  }
+
+  /**
+   * The 结算单 of a trading day (the newest when none is given) with the day's fills, and the days that have one.
+   * A stored body that no longer parses is an error that names the day, not a blank statement.
+   */
+  statement(tradingDay?: number): StoredStatement {
+    const days = (this.db.prepare('SELECT trading_day FROM settlement_statement WHERE account_id = ? ORDER BY trading_day DESC').all(this.accountId) as {
+      trading_day: number;
+    }[]).map((r) => r.trading_day);
+    const day = tradingDay ?? days[0];
+    if (day === undefined) return { days };
+    const row = this.db.prepare('SELECT body, broker_text FROM settlement_statement WHERE account_id = ? AND trading_day = ?').get(this.accountId, day) as
+      | { body: string | null; broker_text: string | null }
+      | undefined;
+    if (row === undefined) return { days };
+    let body: StatementBody | undefined;
+    if (row.body !== null) {
+      try {
+        body = JSON.parse(row.body) as StatementBody;
+      } catch (e) {
+        throw new Error(`the stored settlement statement of ${day} is damaged: ${(e as Error).message}`);
+      }
+    }
+    const trades = (this.db.prepare('SELECT * FROM trade WHERE account_id = ? AND trading_day = ? ORDER BY id').all(this.accountId, day) as TradeRow[]).map(tradeFromRow);
+    return {
+      days,
+      tradingDay: day,
+      ...(body !== undefined ? { body, trades } : {}),
+      ...(row.broker_text !== null ? { brokerText: row.broker_text } : {}),
+    };
   }
 
   private writeOrder(o: Readonly<Order>): void {

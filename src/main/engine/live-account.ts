@@ -78,6 +78,7 @@ export class LiveAccount {
     this.gateway.events.on('log', (l) => this.engine.log(l.level, this.gateway.name, l.message));
     this.gateway.events.on('account', (a) => this.syncAccount(a));
     this.gateway.events.on('positions', (p) => this.syncPositions(p));
+    this.gateway.events.on('settlement', (s) => this.store.saveBrokerStatement(s.tradingDay, s.text));
     this.md = new CtpMarketData({
       account: config,
       contracts: deps.contracts,

@@ -1,3 +1,4 @@
+import type { StatementBody } from '../../shared/model/statement';
 import type { DailyPerformance, Order, StopOrder, Trade } from '../../shared/model/types';
 import type { AccountState } from '../trading/portfolio';
 import type { PositionState } from '../trading/positions';
@@ -12,8 +13,8 @@ export interface Recorder {
   /** A fill: the order, the trade, the position and the account, together. */
   fill(order: Readonly<Order>, trade: Trade, position: PositionState, account: Readonly<AccountState>): void;
   stopOrderChanged(stop: Readonly<StopOrder>): void;
-  /** A daily settlement: the performance row, every position and the account, together. */
-  settled(performance: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>): void;
+  /** A daily settlement: the performance row, every position, the account and the day's statement, together. */
+  settled(performance: DailyPerformance, positions: readonly PositionState[], account: Readonly<AccountState>, statement: StatementBody): void;
   /** The account changed outside a fill or a settlement (funds moved in or out). */
   accountChanged(account: Readonly<AccountState>): void;
 }

@@ -42,6 +42,7 @@ const TEMPLATES = {
     en: 'A transfer must be from 0.01 to 10,000,000,000, with at most two decimals (got {amount})',
   },
   TRANSFER_EXCEEDS_AVAILABLE: { zh: '出金 {amount} 超过可用资金 {available}', en: 'Withdrawal of {amount} exceeds the available {available}' },
+  STATEMENT_NOT_FOUND: { zh: '交易日 {day} 没有结算单', en: 'No settlement statement for trading day {day}' },
   TRANSFER_LIVE: { zh: '实盘账户的出入金请通过期货公司（银期转账）办理', en: 'Move funds of a live account through the broker (bank transfer)' },
   PARK_IN_SESSION: { zh: '{code} 正在交易，请直接下单（预埋单用于非交易时段）', en: '{code} is trading: send the order instead (parked orders are for outside trading hours)' },
   PARK_NO_SESSION: { zh: '{code} 两周内没有交易时段，无法预埋', en: '{code} has no session in the next two weeks to park an order for' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ORDER_TYPES } from '../model/enums';
 import type { Account, Bar, Contract, GatewayStatus, LogEntry, Order, Position, StopOrder, Tick, Trade } from '../model/types';
+import type { StatementView } from '../model/statement';
 import { request } from './define';
 
 const symbol = z.string().min(1).max(40);
@@ -80,6 +81,8 @@ export const tradingRequests = {
   'order.cancelAll': request<{ readonly cancelled: number }>()(z.strictObject({ symbol: symbol.optional() })),
   /** Funds in (amount > 0, 入金) or out (出金) of the simulated account; answers the account after it. */
   'account.transfer': request<Account>()(z.strictObject({ amount: finite })),
+  /** 结算单: a settled trading day's statement (the newest without a day), with the days that have one. */
+  'account.statement': request<StatementView>()(z.strictObject({ tradingDay: z.number().int().min(19900101).max(29991231).optional() })),
   'stopOrder.send': request<StopOrder>()(stopOrderRequestSchema),
   'stopOrder.cancel': request<{ readonly ok: true }>()(z.strictObject({ id: z.string().min(1) })),
   /** 预埋单: an order held until its contract's next session opens (a limit with limitPrice, else at the market). */

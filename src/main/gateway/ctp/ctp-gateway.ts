@@ -91,7 +91,8 @@ export interface CtpGatewayEvents {
   positions: readonly BrokerPosition[];
   /** Contracts (and rates) for the trading day are loaded; `differences` lists specs that differ from the bundled ones. */
   reference: { readonly tradingDay: number; readonly instruments: number; readonly differences: readonly string[] };
-  settlement: string;
+  /** The settlement statement of the last settled day, decoded. */
+  settlement: { readonly tradingDay: number; readonly text: string };
   log: { readonly level: LogLevel; readonly message: string };
 }
 
@@ -498,7 +499,8 @@ export class CtpGateway implements Gateway {
         this.settlementLoadedFor = this.day;
         // The statement comes in 500-byte records that may split a GBK character: joined first, then decoded.
         const bytes = Buffer.concat(rows.map((r) => Buffer.from(r.Content)));
-        if (bytes.length) this.events.emit('settlement', iconv.decode(bytes, 'gb18030'));
+        // Asked without a day, the front answers with the last settled day's statement, each record naming it.
+        if (bytes.length) this.events.emit('settlement', { tradingDay: Number(rows[0]!.TradingDay) || this.day, text: iconv.decode(bytes, 'gb18030') });
       }
       for (const p of this.positions) this.requestRates(p.symbol);
     } catch (e) {

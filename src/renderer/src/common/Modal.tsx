@@ -6,6 +6,8 @@ interface Props {
   readonly children: ReactNode;
   /** Wider forms (an instance's parameters, the import wizard). */
   readonly wide?: boolean;
+  /** A class of its own, for a dialog laid out otherwise (the settlement statement's text). */
+  readonly className?: string;
 }
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disabled), textarea:not(:disabled), [tabindex="0"]';
@@ -14,7 +16,7 @@ const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), select:not(:disa
  * A dialog for a form: the focus starts on its first field and stays inside; Escape closes it and the focus goes back
  * to where it was.
  */
-export function Modal({ title, onClose, children, wide }: Props) {
+export function Modal({ title, onClose, children, wide, className }: Props) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -29,7 +31,7 @@ export function Modal({ title, onClose, children, wide }: Props) {
     <div className="modal-backdrop" onMouseDown={onClose}>
       <div
         ref={ref}
-        className={`modal form-modal${wide ? ' wide' : ''}`}
+        className={`modal form-modal${wide ? ' wide' : ''}${className !== undefined ? ` ${className}` : ''}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

@@ -4,6 +4,7 @@ import { formatDay } from '../../../shared/model/time';
 import { useServices, useSlice, useT } from '../app/context';
 import { fmtMoney, fmtRatio, trendClass } from '../i18n/format';
 import type { MessageKey } from '../i18n/messages';
+import { StatementDialog } from './StatementDialog';
 
 interface Field {
   readonly key: keyof Account;
@@ -35,6 +36,7 @@ export function AccountPanel() {
   const t = useT();
   const a = useSlice(svc.stores.account, (s) => s.account);
   const mode = useSlice(svc.stores.account, (s) => s.mode);
+  const [statement, setStatement] = useState(false);
   if (a === undefined) return <div className="panel empty-note">{t('acc.none')}</div>;
   const risk = a.riskRatio;
   const riskClass = risk >= 1 ? 'risk-high' : risk >= 0.8 ? 'risk-warn' : '';
@@ -62,7 +64,13 @@ export function AccountPanel() {
       <div className="acc-formulas muted">
         <div data-testid="risk-formula">{t('acc.riskFormula', { margin: fmtMoney(a.margin), balance: fmtMoney(a.balance) })}</div>
       </div>
-      {mode === 'paper' && <TransferForm />}
+      <div className="acc-actions">
+        {mode === 'paper' && <TransferForm />}
+        <button type="button" className="btn small" onClick={() => setStatement(true)}>
+          {t('acc.statement')}
+        </button>
+      </div>
+      {statement && <StatementDialog onClose={() => setStatement(false)} />}
     </div>
   );
 }
