@@ -157,6 +157,7 @@ export class Terminal {
       speed: options.replaySpeed ?? 60,
       // The sample's days play again on the days that follow: the simulated market never runs out.
       calendar: this.contracts.calendar,
+      onSettlement: (symbol, price) => this.engine.setSettlement(symbol, price),
       ...(resume !== undefined ? { resumeAfter: resume } : {}),
     });
     if (stored === undefined) {

@@ -3,6 +3,7 @@ import type { Contract, Tick } from '../../../shared/model/types';
 import type { TradingCalendar } from '../../engine/calendar';
 import type { ManualClock } from '../../engine/clock';
 import { concatColumns, sliceColumns } from '../../data/series';
+import { SettlementPrice } from '../../trading/settlement-price';
 import type { BarColumns } from './bar-columns';
 import { nextCycleDays, shiftBars, sourceDays } from './replay-cycles';
 
@@ -21,6 +22,11 @@ export interface ReplayOptions {
    * so the market never ends; without it the replay stops at the end of the data.
    */
   readonly calendar?: TradingCalendar;
+  /**
+   * Each contract's settlement price when its trading day ends (by its exchange's rule, from the day's ticks), told
+   * before the first tick of the next day, as an exchange publishes it after the close.
+   */
+  readonly onSettlement?: (symbol: string, price: number) => void;
 }
 
 /**
@@ -72,11 +78,30 @@ class SeriesCursor {
   lastPrice = 0;
   /** +1 when the last move was up (the ask was lifted), -1 when down (the bid was hit). */
   lean = 1;
+  /** The settlement price of the day being played, from its ticks. */
+  private readonly settlement: SettlementPrice;
+  /** The day whose settlement closeDay gave last, and that price (the next day's 昨结算). */
+  private settledDay = 0;
+  private settledPrice = 0;
   /** The last tick produced, played or skipped. */
   last: Tick | undefined;
 
   constructor(readonly s: ReplaySeries) {
     this.bars = s.bars;
+    this.settlement = new SettlementPrice(s.contract);
+  }
+
+  /** The trading day of the next tick. */
+  nextDay(): number {
+    return this.bars.tradingDay[this.bar]!;
+  }
+
+  /** Ends the day being played: its settlement price, once (undefined when there is none to end). */
+  closeDay(): number | undefined {
+    if (this.day === 0 || this.settledDay === this.day) return undefined;
+    this.settledDay = this.day;
+    this.settledPrice = this.settlement.price(this.lastPrice);
+    return this.settledPrice;
   }
 
   get done(): boolean {
@@ -132,6 +157,7 @@ class SeriesCursor {
     const vol = this.sub === TICKS_PER_BAR - 1 ? barVolume - share * (TICKS_PER_BAR - 1) : share;
     this.dayVolume += vol;
     this.dayTurnover += vol * price * c.multiplier;
+    this.settlement.add(b.time[i]! + this.sub * TICK_SPACING_MS, price, vol);
     const tick = c.priceTick;
     const depth = Math.max(1, Math.round(barVolume / 20));
     const t: Tick = {
@@ -165,19 +191,22 @@ class SeriesCursor {
   }
 
   /**
-   * A new trading day: yesterday's last close stands in for its settlement price (the bundled bars carry none),
-   * and the day's price limits follow from it.
+   * A new trading day: 昨结算 is the settlement price of the day before, as its ticks gave it (the first day played,
+   * whose day before was not, takes the last close before it), and the day's price limits follow from it.
    */
   private startDay(day: number, i: number): void {
     const b = this.bars;
     const c = this.s.contract;
     const prevClose = i > 0 ? b.close[i - 1]! : b.open[i]!;
+    this.closeDay();
+    const preSettlement = this.settledDay !== 0 && this.settledPrice > 0 ? this.settledPrice : prevClose;
     this.day = day;
-    this.preSettlement = prevClose;
+    this.settlement.reset();
+    this.preSettlement = preSettlement;
     this.preClose = prevClose;
     this.preOpenInterest = i > 0 ? b.openInterest[i - 1]! : b.openInterest[i]!;
-    this.limitUp = floorToTick(prevClose * (1 + c.limitRatio), c.priceTick);
-    this.limitDown = ceilToTick(prevClose * (1 - c.limitRatio), c.priceTick);
+    this.limitUp = floorToTick(preSettlement * (1 + c.limitRatio), c.priceTick);
+    this.limitDown = ceilToTick(preSettlement * (1 - c.limitRatio), c.priceTick);
     this.dayOpen = 0;
     this.dayHigh = 0;
     this.dayLow = 0;
@@ -194,7 +223,10 @@ class SeriesCursor {
 export class ReplayFeed {
   private readonly cursors: SeriesCursor[];
   private readonly calendar: TradingCalendar | undefined;
+  private readonly onSettlement: ((symbol: string, price: number) => void) | undefined;
   private readonly days: readonly number[];
+  /** The latest trading day a tick was played (or skipped) for. */
+  private day = 0;
   private timer: NodeJS.Timeout | undefined;
   private marketTime: number;
   private speed: number;
@@ -207,6 +239,7 @@ export class ReplayFeed {
   ) {
     this.cursors = series.map((s) => new SeriesCursor(s));
     this.calendar = options.calendar;
+    this.onSettlement = options.onSettlement;
     this.days = sourceDays(series.map((s) => s.bars));
     this.speed = options.speed ?? 60;
     this.marketTime = this.firstTime() - 1;
@@ -269,6 +302,20 @@ export class ReplayFeed {
     return best;
   }
 
+  /**
+   * Before the first tick of a new trading day: every contract's day before it ends, its settlement price set (and
+   * told, when `tell`) before anything of the new day is played, as an exchange publishes settlement prices after
+   * the close and before the night session.
+   */
+  private enterDay(day: number, tell: boolean): void {
+    if (day <= this.day) return;
+    this.day = day;
+    for (const c of this.cursors) {
+      const price = c.closeDay();
+      if (price !== undefined && tell) this.onSettlement?.(c.s.contract.symbol, price);
+    }
+  }
+
   /** Advances silently past everything up to `time` (the day's running figures are still built). */
   private skipTo(time: number): void {
     // Whole cycles played before `time` are passed over without their ticks.
@@ -276,6 +323,8 @@ export class ReplayFeed {
     for (;;) {
       const c = this.nextCursor();
       if (c === undefined || c.nextTime() > time) break;
+      // Days passed over are settled here too, untold: the engine that resumes settled them before it stopped.
+      this.enterDay(c.nextDay(), false);
       c.advance();
     }
     this.marketTime = time;
@@ -297,6 +346,7 @@ export class ReplayFeed {
     for (;;) {
       const c = this.nextCursor();
       if (c === undefined || c.nextTime() > until) break;
+      this.enterDay(c.nextDay(), true);
       const tick = c.advance();
       this.clock.set(tick.time);
       this.marketTime = tick.time;
