@@ -23,6 +23,9 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     expect(last).toBeGreaterThanOrEqual(num(first['跌停']));
     expect(num(first['买一价'])).toBeLessThan(num(first['卖一价']));
     expect(num(first['涨跌'])).toBeCloseTo(last - num(first['昨结算']), 6);
+    // 昨结算 is the day before's settlement price (its volume-weighted average), 昨收 its last price: both shown.
+    const tick = session.run.terminal.engine.market.get('SHFE.rb2605')!.tick!;
+    expect([num(first['昨结算']), num(first['昨收'])]).toEqual([tick.preSettlement, tick.preClose]);
     // The quote moves: the time advances and the volume grows.
     const later = await until('rb2605 to tick again', () => watchRow(page, 'rb2605'), (r) => r['时间'] !== first['时间'] && num(r['成交量']) > num(first['成交量']));
     expect(num(later['成交量'])).toBeGreaterThan(num(first['成交量']));

@@ -125,6 +125,7 @@ export function MarketWatch() {
       price('high', t('col.high'), (x) => x.high),
       price('low', t('col.low'), (x) => x.low),
       { ...price('preSettle', t('col.preSettle'), (x) => x.preSettlement), cellClass: () => '' },
+      { ...price('preClose', t('col.preClose'), (x) => x.preClose), cellClass: () => '' },
       { ...price('limitUp', t('col.limitUp'), (x) => x.limitUp), cellClass: () => 'up' },
       { ...price('limitDown', t('col.limitDown'), (x) => x.limitDown), cellClass: () => 'down' },
       {
