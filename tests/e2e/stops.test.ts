@@ -116,6 +116,45 @@ describe('stop orders', () => {
     await shot(page, 'stops-for-position');
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('sets 止盈止损 on a position from its row: a stop-loss below, a take-profit above, and says why a wrong one is refused', async () => {
+    const page = session.ui.page;
+    const engine = session.run.terminal.engine;
+    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
+    await fillTicket(page, { price: String(num(quote['卖一价']) + 2), volume: '2' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await showTab(page, '持仓');
+    await until('long 2', () => readGrid(page, '持仓'), (r) => r[0]?.['总持仓'] === '2');
+
+    await page.getByRole('button', { name: '为 rb2605 多仓设止盈止损' }).click();
+    const dialog = page.getByRole('dialog', { name: '止盈止损 rb2605 多仓' });
+    expect(await dialog.innerText()).toContain('可平 2 手');
+    // The market moves on while the trader types: the prices are taken well away from it.
+    const last = engine.market.get('SHFE.rb2605')!.last;
+    await dialog.getByLabel('止损价').fill(String(last + 500));
+    await dialog.getByRole('button', { name: '设置' }).click();
+    await until('the refusal in the dialog', () => dialog.getByRole('alert').innerText(), (x) => /^止损价 \d+ 须低于最新价 \d+$/.test(x));
+    await dialog.getByLabel('止损价').fill(String(last - 300));
+    await dialog.getByLabel('止盈价').fill(String(last + 300));
+    await dialog.getByRole('button', { name: '设置' }).click();
+    await until('the toast', () => toasts(page), (t) => t.includes('rb2605 止盈止损已设置'));
+    expect(await dialog.count()).toBe(0);
+
+    await showTab(page, '条件单');
+    const rows = await until('the pair waiting', () => readGrid(page, '条件单'), (r) => r.length === 2);
+    expect(rows.map((r) => [r['买卖'], r['开平'], r['触发条件'], r['触发后委托'], r['委托量']]).sort()).toEqual([
+      ['卖', '平仓', `止盈止损 最新价 ≤ ${last - 300}`, '市价', '2'],
+      ['卖', '平仓', `止盈止损 最新价 ≥ ${last + 300}`, '市价', '2'],
+    ]);
+    expect(await cutOff(page, '条件单')).toEqual([]);
+    const waiting = engine.stops.waiting();
+    expect(waiting.map((x) => [x.trigger, x.triggerPrice]).sort()).toEqual([
+      ['above', last + 300],
+      ['below', last - 300],
+    ]);
+    await shot(page, 'stops-bracket');
+    expect(pageErrors(page)).toEqual([]);
+  });
 });
 
 /** 预埋单: an order for a contract that is not trading, held until its session opens. Before, it was only refused. */

@@ -31,4 +31,26 @@ describe('the stop order book', () => {
     expect(book.onBar(bar(OPEN - 60_000, 3100, 3300, 3000))).toEqual([]);
     expect(book.onBar(bar(OPEN, 3150, 3160, 3140)).map((t) => [t.stop.id, t.price])).toEqual([['S1', 3150]]);
   });
+
+  it('fires a take-profit the other way: a sell when the price rises to it, at the open where it gapped through', () => {
+    const book = new StopOrderBook();
+    book.add(stop('S1', { side: 'sell', offset: 'close', triggerPrice: 3250, trigger: 'above', bracket: 'B1' }));
+    book.add(stop('S2', { side: 'sell', offset: 'close', triggerPrice: 3150, bracket: 'B1' }));
+    expect(book.bracketed(RB, { bracket: 'B1' }).map((s) => s.id)).toEqual(['S1', 'S2']);
+    // A sell stop (S2) waits above 3150, the take-profit (S1) below 3250.
+    expect(book.onPrice(RB, 3249, OPEN)).toEqual([]);
+    expect(book.onPrice(RB, 3151, OPEN)).toEqual([]);
+    expect(book.onPrice(RB, 3250, OPEN).map((t) => [t.stop.id, t.price])).toEqual([['S1', 3250]]);
+    expect(book.bracketed(RB, {}).map((s) => s.id)).toEqual(['S2']);
+
+    book.add(stop('S3', { side: 'buy', offset: 'close', triggerPrice: 3100, trigger: 'below' }));
+    expect(book.onBar(bar(OPEN, 3160, 3170, 3151))).toEqual([]);
+    // Gapped down through both: each at the bar's open.
+    expect(book.onBar(bar(OPEN + 60_000, 3090, 3095, 3080)).map((t) => [t.stop.id, t.price])).toEqual([
+      ['S2', 3090],
+      ['S3', 3090],
+    ]);
+    book.add(stop('S4', { side: 'buy', offset: 'close', triggerPrice: 3100, trigger: 'below' }));
+    expect(book.onBar(bar(OPEN + 120_000, 3120, 3125, 3095)).map((t) => [t.stop.id, t.price])).toEqual([['S4', 3100]]);
+  });
 });

@@ -22,6 +22,7 @@ type TradingHandlers = Pick<
   | 'order.park'
   | 'stopOrder.send'
   | 'stopOrder.cancel'
+  | 'position.bracket'
   | 'market.contracts'
   | 'market.watch'
   | 'market.bars'
@@ -113,6 +114,11 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
       const r = t.active.parkOrder({ ...req, source: 'manual' });
       if ('code' in r) throw new ReasonError(r);
       return { ...r };
+    },
+    'position.bracket': (req) => {
+      const r = t.active.bracketPosition({ ...req, source: 'manual' });
+      if (!Array.isArray(r)) throw new ReasonError(r);
+      return r.map((s) => ({ ...s }));
     },
     'stopOrder.cancel': ({ id }) => {
       if (!t.active.cancelStopOrder(id)) throw new ApiError('STOP_NOT_FOUND', `条件单 ${id} 不存在或已触发`, 'id');

@@ -1,6 +1,7 @@
 import { gatewayMessage, gatewayStatusText, STATE_WORDS } from '../../shared/i18n/gateway-messages';
 import { orderStatusText } from '../../shared/i18n/reasons';
 import { journalMessage, sideOffsetParams, type JournalCode, type LogParams } from '../../shared/i18n/journal-messages';
+import { triggersAbove } from '../../shared/model/stop-orders';
 import { splitSymbol } from '../../shared/model/symbol';
 import { formatDay, formatShanghai } from '../../shared/model/time';
 import type { GatewayStatus, LogEntry, Order, StopOrder } from '../../shared/model/types';
@@ -76,13 +77,15 @@ export class Journal {
     const code = splitSymbol(s.symbol).code;
     if (s.status === 'triggered') {
       this.note('info', s.source, parked ? 'PARK_SENT' : 'STOP_TRIGGERED', { id: s.id, orders: s.orderIds.join(', #') });
+    } else if (s.status === 'cancelled' && s.cancelledBy !== undefined) {
+      this.note('info', s.source, 'BRACKET_CANCELLED', { id: s.id, ...BRACKET_WHY[s.cancelledBy] });
     } else if (s.source === 'manual' && s.status === 'cancelled') {
       this.note('info', s.source, parked ? 'PARK_CANCELLED' : 'STOP_CANCELLED', { id: s.id });
     } else if (s.source === 'manual' && s.status === 'waiting') {
       const price = s.limitPrice === undefined ? { price: '市价', priceEn: 'market' } : { price: String(s.limitPrice), priceEn: String(s.limitPrice) };
       const what = { id: s.id, symbol: code, ...sideOffsetParams(s.side, s.offset), volume: s.volume, ...price };
       if (parked) this.note('info', s.source, 'PARKED', { ...what, time: formatShanghai(s.openAt!, false) });
-      else this.note('info', s.source, 'STOP_PLACED', { ...what, cmp: s.side === 'buy' ? '≥' : '≤', trigger: s.triggerPrice });
+      else this.note('info', s.source, 'STOP_PLACED', { ...what, cmp: triggersAbove(s) ? '≥' : '≤', trigger: s.triggerPrice });
     }
   }
 
@@ -115,3 +118,10 @@ export class Journal {
     if (this.lines.length > RECENT_LOGS * 2) this.lines.splice(0, this.lines.length - RECENT_LOGS);
   }
 }
+
+/** Why the engine cancelled a 止盈止损 stop, in both languages. */
+const BRACKET_WHY = {
+  pair: { why: '另一单已触发', whyEn: 'its pair fired' },
+  flat: { why: '持仓已平', whyEn: 'the position is closed' },
+  replaced: { why: '已重新设置', whyEn: 'replaced by a new one' },
+} as const;

@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../shared/model/enums';
+import type { OrderStatus, PosDirection } from '../../shared/model/enums';
 import { isTerminalStatus, positionDirectionOf } from '../../shared/model/enums';
 import { ceilToTick, floorToTick, isOnTick } from '../../shared/model/price';
 import type {
@@ -330,11 +330,45 @@ export class TradingEngine implements GatewayListener {
     return this.holdStop(resolved, req, { triggerPrice: 0, openAt });
   }
 
+  /**
+   * 止盈止损 on a position: a stop-loss, a take-profit or both, each closing the position's closable lots at the market
+   * when the last price reaches it (a long's stop-loss below the last price, its take-profit above; a short's the other
+   * way). One firing cancels the other, and both go once the position is flat. Placing them again replaces the pair.
+   */
+  bracketPosition(req: { symbol: string; direction: PosDirection; stopLoss?: number | undefined; takeProfit?: number | undefined; source?: string }): StopOrder[] | Reason {
+    const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
+    if ('error' in resolved) return reason('UNKNOWN_CONTRACT', { detail: resolved.error });
+    const held = this.portfolio.positions.get(resolved.symbol)?.[req.direction];
+    const lots = held?.available ?? 0;
+    if (lots <= 0) return reason('BRACKET_NO_POSITION', { code: resolved.code, direction: req.direction === 'long' ? '多' : '空', directionEn: req.direction });
+    if (req.stopLoss === undefined && req.takeProfit === undefined) return reason('BRACKET_NO_PRICE');
+    const long = req.direction === 'long';
+    const last = this.market.get(resolved.symbol)?.last ?? Number.NaN;
+    for (const [kind, price] of [['stopLoss', req.stopLoss], ['takeProfit', req.takeProfit]] as const) {
+      if (price === undefined) continue;
+      if (!(price > 0)) return invalidStop(reason('TRIGGER_NOT_POSITIVE', { price }));
+      if (!isOnTick(price, resolved.priceTick)) return invalidStop(reason('TRIGGER_OFF_TICK', { price, tick: resolved.priceTick }));
+      // A stop-loss on the wrong side of the market would fire at once, a take-profit too: the trader swapped them.
+      const below = kind === 'stopLoss' ? long : !long;
+      if (last > 0 && (below ? price >= last : price <= last)) {
+        return reason(kind === 'stopLoss' ? 'BRACKET_STOP_SIDE' : 'BRACKET_PROFIT_SIDE', { price, last, cmp: below ? '低于' : '高于', cmpEn: below ? 'below' : 'above' });
+      }
+    }
+    const side = long ? 'sell' : 'buy';
+    for (const old of this.stops.bracketed(resolved.symbol, { side })) this.cancelBracketed(old, 'replaced');
+    const bracket = `B${this.stops.nextId()}`;
+    const leg = { side, offset: 'close', volume: lots, limitPrice: undefined, source: req.source ?? 'manual' } as const;
+    const out: StopOrder[] = [];
+    if (req.stopLoss !== undefined) out.push(this.holdStop(resolved, leg, { triggerPrice: req.stopLoss, trigger: long ? 'below' : 'above', bracket }));
+    if (req.takeProfit !== undefined) out.push(this.holdStop(resolved, leg, { triggerPrice: req.takeProfit, trigger: long ? 'above' : 'below', bracket }));
+    return out;
+  }
+
   /** A stop or a parked order (`when` it fires), waiting in the engine from now on. */
   private holdStop(
     contract: Contract,
     req: { readonly side: StopOrder['side']; readonly offset: StopOrder['offset']; readonly volume: number; readonly limitPrice?: number | undefined; readonly source?: string | undefined },
-    when: { readonly triggerPrice: number; readonly openAt?: number },
+    when: { readonly triggerPrice: number; readonly openAt?: number; readonly trigger?: 'above' | 'below'; readonly bracket?: string },
   ): StopOrder {
     const stop: StopOrder = {
       id: this.stops.nextId(),
@@ -364,8 +398,40 @@ export class TradingEngine implements GatewayListener {
     return true;
   }
 
+  /** A 止盈止损 stop cancelled by the engine: its pair fired, its position is flat, or a new pair replaced it. */
+  private cancelBracketed(stop: StopOrder, why: NonNullable<StopOrder['cancelledBy']>): void {
+    if (this.stops.cancel(stop.id) === undefined) return;
+    stop.cancelledBy = why;
+    this.recorder.stopOrderChanged(stop);
+    this.bus.emit('stopOrder', stop);
+  }
+
+  /** After a close: the 止盈止损 of a position now flat go. */
+  private cancelFlatBrackets(symbol: string): void {
+    for (const s of this.stops.bracketed(symbol, {})) {
+      const held = this.portfolio.positions.get(symbol)?.[s.side === 'sell' ? 'long' : 'short'];
+      if (held === undefined || held.volume === 0) this.cancelBracketed(s, 'flat');
+    }
+  }
+
   private fireStops(triggered: readonly Triggered[]): void {
+    let fired: Set<string> | undefined;
     for (const { stop, price } of triggered) {
+      let volume = stop.volume;
+      if (stop.bracket !== undefined) {
+        // What is left to close: the trader may have closed part of the position since.
+        volume = Math.min(volume, this.portfolio.positions.get(stop.symbol)?.[stop.side === 'sell' ? 'long' : 'short'].available ?? 0);
+        // Both of a pair inside one bar: the first listed (the stop-loss, placed first) fires, as the worse case.
+        if (fired?.has(stop.bracket) === true || volume <= 0) {
+          stop.status = 'cancelled';
+          stop.cancelledBy = volume <= 0 ? 'flat' : 'pair';
+          this.recorder.stopOrderChanged(stop);
+          this.bus.emit('stopOrder', stop);
+          continue;
+        }
+        (fired ??= new Set()).add(stop.bracket);
+        for (const other of this.stops.bracketed(stop.symbol, { bracket: stop.bracket })) this.cancelBracketed(other, 'pair');
+      }
       const orders = this.sendOrder(
         {
           symbol: stop.symbol,
@@ -373,7 +439,7 @@ export class TradingEngine implements GatewayListener {
           offset: stop.offset,
           type: stop.limitPrice === undefined ? 'market' : 'limit',
           price: stop.limitPrice ?? 0,
-          volume: stop.volume,
+          volume,
           source: stop.source,
         },
         // A parked order is no stop: it carries no trigger price.
@@ -468,6 +534,7 @@ export class TradingEngine implements GatewayListener {
     this.emitHot('trade', this.tradeHandlers, trade);
     this.emitPosition(effect.position);
     this.emitAccount();
+    if (order.offset !== 'open' && this.stops.hasWaiting(order.symbol)) this.cancelFlatBrackets(order.symbol);
   }
 
   status(status: GatewayStatus): void {

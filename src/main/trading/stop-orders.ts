@@ -1,3 +1,4 @@
+import { triggersAbove } from '../../shared/model/stop-orders';
 import type { Bar, StopOrder } from '../../shared/model/types';
 
 export interface Triggered {
@@ -8,8 +9,8 @@ export interface Triggered {
 
 /**
  * Stop and stop-limit orders held by the engine (exchanges do not hold them): a buy stop triggers when the price
- * reaches its trigger price from below, a sell stop from above; a parked order (预埋单) when its contract's session
- * opens. On triggering, the engine sends the real order.
+ * reaches its trigger price from below, a sell stop from above (a take-profit the other way, `trigger`); a parked
+ * order (预埋单) when its contract's session opens. On triggering, the engine sends the real order.
  */
 export class StopOrderBook {
   readonly stops = new Map<string, StopOrder>();
@@ -64,7 +65,7 @@ export class StopOrderBook {
     let out: Triggered[] | undefined;
     for (let i = list.length - 1; i >= 0; i--) {
       const s = list[i]!;
-      const fires = s.openAt !== undefined ? time >= s.openAt : s.side === 'buy' ? price >= s.triggerPrice : price <= s.triggerPrice;
+      const fires = s.openAt !== undefined ? time >= s.openAt : triggersAbove(s) ? price >= s.triggerPrice : price <= s.triggerPrice;
       if (fires) {
         (out ??= []).push({ stop: s, price });
         s.status = 'triggered';
@@ -85,7 +86,7 @@ export class StopOrderBook {
       let price: number | undefined;
       if (s.openAt !== undefined) {
         if (bar.time >= s.openAt) price = bar.open;
-      } else if (s.side === 'buy') {
+      } else if (triggersAbove(s)) {
         if (bar.open >= s.triggerPrice) price = bar.open;
         else if (bar.high >= s.triggerPrice) price = s.triggerPrice;
       } else if (bar.open <= s.triggerPrice) price = bar.open;
@@ -98,6 +99,13 @@ export class StopOrderBook {
       }
     }
     return out === undefined ? NONE : out.reverse();
+  }
+
+  /** The waiting stops of a 止盈止损 pair (or of every pair closing `symbol`'s lots on `side`, without a group). */
+  bracketed(symbol: string, match: { readonly bracket?: string; readonly side?: StopOrder['side'] }): StopOrder[] {
+    const list = this.bySymbol.get(symbol);
+    if (list === undefined) return [];
+    return list.filter((s) => s.bracket !== undefined && (match.bracket === undefined || s.bracket === match.bracket) && (match.side === undefined || s.side === match.side));
   }
 
   private unlist(stop: StopOrder): void {

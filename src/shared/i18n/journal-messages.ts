@@ -28,6 +28,7 @@ const TEMPLATES = {
   PARK_SENT: { zh: '预埋单 {id} 开盘发出委托 #{orders}', en: 'Parked {id} sent at the open: order #{orders}' },
   STOP_CANCELLED: { zh: '条件单 {id} 已撤销', en: 'Stop {id} cancelled' },
   PARK_CANCELLED: { zh: '预埋单 {id} 已撤销', en: 'Parked {id} cancelled' },
+  BRACKET_CANCELLED: { zh: '止盈止损 {id} 已撤销：{why}', en: 'Take-profit/stop-loss {id} cancelled: {whyEn}' },
   GATEWAY: { zh: '交易通道{state}：{text}', en: 'Gateway {stateEn}: {textEn}' },
   TRANSFER_IN: { zh: '入金 {amount}', en: 'Deposited {amount}' },
   TRANSFER_OUT: { zh: '出金 {amount}', en: 'Withdrew {amount}' },

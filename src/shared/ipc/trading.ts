@@ -85,6 +85,10 @@ export const tradingRequests = {
   'account.statement': request<StatementView>()(z.strictObject({ tradingDay: z.number().int().min(19900101).max(29991231).optional() })),
   'stopOrder.send': request<StopOrder>()(stopOrderRequestSchema),
   'stopOrder.cancel': request<{ readonly ok: true }>()(z.strictObject({ id: z.string().min(1) })),
+  /** 止盈止损 on a position: a stop-loss and/or a take-profit closing its closable lots; replaces the position's pair. */
+  'position.bracket': request<readonly StopOrder[]>()(
+    z.strictObject({ symbol, direction: z.enum(['long', 'short']), stopLoss: finite.optional(), takeProfit: finite.optional() }),
+  ),
   /** 预埋单: an order held until its contract's next session opens (a limit with limitPrice, else at the market). */
   'order.park': request<StopOrder>()(z.strictObject({ symbol, side, offset: requestOffset, volume, limitPrice: finite.optional() })),
   'market.contracts': request<readonly Contract[]>()(

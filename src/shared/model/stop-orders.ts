@@ -11,3 +11,8 @@ export function stopsShown<T extends { readonly status: string }>(stops: Iterabl
   for (const s of all) if (s.status !== 'waiting') leaveOut++;
   return leaveOut <= 0 ? all : all.filter((s) => s.status === 'waiting' || leaveOut-- <= 0);
 }
+
+/** Whether a stop fires when the price rises to its trigger (a buy stop, a take-profit sell) rather than falls to it. */
+export function triggersAbove(s: { readonly side: 'buy' | 'sell'; readonly trigger?: 'above' | 'below' | undefined }): boolean {
+  return s.trigger !== undefined ? s.trigger === 'above' : s.side === 'buy';
+}

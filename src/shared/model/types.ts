@@ -224,8 +224,20 @@ export interface StopOrder {
   readonly side: Side;
   readonly offset: RequestOffset;
   readonly volume: number;
-  /** Triggers when the last price reaches it: at or above for a buy, at or below for a sell. */
+  /** Triggers when the last price reaches it: at or above for a buy, at or below for a sell (unless `trigger`). */
   readonly triggerPrice: number;
+  /**
+   * Which way the price reaches the trigger, where it is not the stop's own (a buy above, a sell below): a take-profit
+   * sell of a long fires when the price rises to it ('above').
+   */
+  readonly trigger?: 'above' | 'below';
+  /**
+   * 止盈止损: the stops that close one position together (its take-profit and stop-loss). When one fires the others
+   * are cancelled, and all are once the position they close is flat.
+   */
+  readonly bracket?: string;
+  /** Why the engine cancelled a 止盈止损 stop: its pair fired, its position went flat, or a new pair replaced it. */
+  cancelledBy?: 'pair' | 'flat' | 'replaced';
   /** undefined: a stop (market once triggered); a number: a stop-limit at that price. */
   readonly limitPrice: number | undefined;
   /**

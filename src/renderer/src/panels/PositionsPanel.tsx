@@ -1,10 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { isTerminalStatus } from '../../../shared/model/enums';
 import type { Position } from '../../../shared/model/types';
 import { useServices, useSlice, useT } from '../app/context';
 import { fmtAvgPrice, fmtInt, fmtMoney, fmtPct, fmtPrice, trendClass } from '../i18n/format';
 import { positionKey } from '../state/stores';
 import { VirtualTable, type Column } from '../table/VirtualTable';
+import { BracketDialog } from './BracketDialog';
 import { closableOf, closeRequest, reverseOpenRequest } from './position-actions';
 
 const pnlRatio = (p: Position): number | undefined => (p.margin > 0 ? p.floatProfit / p.margin : undefined);
@@ -20,6 +21,7 @@ export function PositionsPanel() {
     return [...svc.stores.positions.getState().byKey.values()];
   }, [version, svc]);
 
+  const [bracketOf, setBracketOf] = useState<Position | undefined>(undefined);
   const dirText = (p: Position): string => t(`dir.${p.direction}`);
   const code = (p: Position): string => contracts[p.symbol]?.code ?? p.symbol.split('.').pop() ?? p.symbol;
   const tickOf = (symbol: string) => svc.stores.market.getState().ticks[symbol];
@@ -111,7 +113,7 @@ export function PositionsPanel() {
       {
         key: 'actions',
         title: t('col.actions'),
-        width: 92,
+        width: 150,
         align: 'center',
         render: (p) => (
           <span className="row-actions">
@@ -123,6 +125,9 @@ export function PositionsPanel() {
             </button>
             <button type="button" className="link-btn" disabled={closableOf(p) <= 0} onClick={() => stopLoss(p)} aria-label={t('pos.stopRow', { symbol: code(p), dir: dirText(p) })}>
               {t('pos.stop')}
+            </button>
+            <button type="button" className="link-btn" disabled={closableOf(p) <= 0} onClick={() => setBracketOf(p)} aria-label={t('pos.bracketRow', { symbol: code(p), dir: dirText(p) })}>
+              {t('pos.bracket')}
             </button>
           </span>
         ),
@@ -147,6 +152,7 @@ export function PositionsPanel() {
           </button>
         }
       />
+      {bracketOf !== undefined && <BracketDialog position={bracketOf} code={code(bracketOf)} tick={contracts[bracketOf.symbol]?.priceTick} onClose={() => setBracketOf(undefined)} />}
     </div>
   );
 }

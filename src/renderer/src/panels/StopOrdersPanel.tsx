@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { triggersAbove } from '../../../shared/model/stop-orders';
 import type { StopOrder } from '../../../shared/model/types';
 import { formatShanghai } from '../../../shared/model/time';
 import { useServices, useSlice, useT } from '../app/context';
@@ -45,14 +46,15 @@ export function StopOrdersPanel() {
       {
         key: 'trigger',
         title: t('col.trigger'),
-        width: 130,
+        width: 176,
         align: 'right',
         sortValue: (s) => s.openAt ?? s.triggerPrice,
-        // A buy stop fires when the last price rises to it, a sell stop when it falls to it; a 预埋单 at the open.
+        // A buy stop fires when the last price rises to it, a sell stop when it falls to it (a take-profit the other
+        // way); a 预埋单 at the open. 止盈止损 says so.
         render: (s) =>
           s.openAt !== undefined
             ? `${t('stops.atOpen')} ${formatShanghai(s.openAt, false).slice(5)}`
-            : `${t('stops.lastPrice')} ${s.side === 'buy' ? '≥' : '≤'} ${price(s, s.triggerPrice)}`,
+            : `${s.bracket !== undefined ? `${t('stops.bracket')} ` : ''}${t('stops.lastPrice')} ${triggersAbove(s) ? '≥' : '≤'} ${price(s, s.triggerPrice)}`,
       },
       {
         key: 'then',
@@ -63,7 +65,15 @@ export function StopOrdersPanel() {
         render: (s) => (s.limitPrice === undefined ? t('type.market') : price(s, s.limitPrice)),
       },
       { key: 'volume', title: t('col.orderVolume'), width: 56, align: 'right', sortValue: (s) => s.volume, render: (s) => fmtInt(s.volume) },
-      { key: 'status', title: t('col.status'), width: 70, align: 'center', sortValue: (s) => s.status, cellClass: (s) => `st-stop-${s.status}`, render: (s) => t(`stops.status.${s.status}`) },
+      {
+        key: 'status',
+        title: t('col.status'),
+        width: 70,
+        align: 'center',
+        sortValue: (s) => s.status,
+        cellClass: (s) => `st-stop-${s.status}`,
+        render: (s) => (s.cancelledBy !== undefined ? <span title={t(`stops.cancelledBy.${s.cancelledBy}`)}>{t(`stops.status.${s.status}`)}</span> : t(`stops.status.${s.status}`)),
+      },
       { key: 'orders', title: t('col.sentOrders'), width: 90, filterText: (s) => s.orderIds.join(' '), render: (s) => (s.orderIds.length > 0 ? s.orderIds.join(', ') : '—') },
       { key: 'source', title: t('col.source'), width: 90, sortValue: (s) => s.source, render: (s) => (s.source === 'manual' ? t('source.manual') : s.source) },
       {

@@ -6,6 +6,7 @@ import type { CtpAccountSummary, CtpConnectionStatus, CtpLinkStatus } from '../.
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import type { ApiErrorBody } from '../../../shared/ipc/define';
 import { toClientError } from '../client/client';
+import { FormFooter } from '../common/FormFooter';
 import { Modal } from '../common/Modal';
 import { errorText } from '../i18n/error-text';
 import { VirtualTable, type Column } from '../table/VirtualTable';
@@ -245,19 +246,7 @@ function AccountDialog({ initial, existing, onClose, onSaved }: { initial: Accou
           <textarea id="acct-marketFronts" rows={2} value={f.marketFronts} spellCheck={false} aria-invalid={invalid('marketFronts')} onChange={(e) => set({ marketFronts: e.target.value })} />
         </div>
         <p className="muted form-note">{t('acct.secretNote')}</p>
-        {error !== undefined && (
-          <p className="form-error" role="alert">
-            {errorText(error, lang)}
-          </p>
-        )}
-        <div className="modal-buttons">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="btn primary" disabled={busy}>
-            {t('inst.save')}
-          </button>
-        </div>
+        <FormFooter error={error !== undefined ? errorText(error, lang) : undefined} onCancel={onClose} submit={t('inst.save')} disabled={busy} />
       </form>
     </Modal>
   );

@@ -7,6 +7,7 @@ import { useLang, useServices, useT } from '../app/context';
 import type { ApiErrorBody } from '../../../shared/ipc/define';
 import { toClientError } from '../client/client';
 import { errorText } from '../i18n/error-text';
+import { FormFooter } from '../common/FormFooter';
 import { Modal } from '../common/Modal';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 
@@ -275,19 +276,12 @@ function ChannelDialog({ initial, existing, onClose, onSaved }: { initial: Chann
             ))}
           </div>
         </fieldset>
-        {error !== undefined && (
-          <p className="form-error" role="alert">
-            {error === 'needUrl' ? t('alert.needUrl') : errorText(error, lang)}
-          </p>
-        )}
-        <div className="modal-buttons">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="btn primary" disabled={busy || urlProblem !== undefined || secretProblem !== undefined}>
-            {t('inst.save')}
-          </button>
-        </div>
+        <FormFooter
+          error={error === undefined ? undefined : error === 'needUrl' ? t('alert.needUrl') : errorText(error, lang)}
+          onCancel={onClose}
+          submit={t('inst.save')}
+          disabled={busy || urlProblem !== undefined || secretProblem !== undefined}
+        />
       </form>
     </Modal>
   );

@@ -3,6 +3,7 @@ import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { StrategyFileInfo, StrategyInstanceInfo } from '../../../shared/ipc/strategy';
 import { useLang, useServices, useT } from '../app/context';
 import { toClientError } from '../client/client';
+import { FormFooter } from '../common/FormFooter';
 import { Modal } from '../common/Modal';
 import { errorText } from '../i18n/error-text';
 import { ContractPicker } from '../panels/ContractPicker';
@@ -160,19 +161,12 @@ export function InstanceForm({ files, editing, fileId, onClose }: Props) {
             }}
           />
         </fieldset>
-        {error !== undefined && (
-          <p className="form-error" role="alert">
-            {error === 'needSymbols' ? t('inst.needSymbols', { n: need }) : errorText(error, lang)}
-          </p>
-        )}
-        <div className="modal-buttons">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('confirm.cancel')}
-          </button>
-          <button type="submit" className="btn primary" disabled={busy || file === undefined}>
-            {editing ? t('inst.save') : t('inst.add')}
-          </button>
-        </div>
+        <FormFooter
+          error={error === undefined ? undefined : error === 'needSymbols' ? t('inst.needSymbols', { n: need }) : errorText(error, lang)}
+          onCancel={onClose}
+          submit={editing ? t('inst.save') : t('inst.add')}
+          disabled={busy || file === undefined}
+        />
       </form>
     </Modal>
   );
