@@ -152,6 +152,8 @@ describe('stop orders', () => {
       ['above', last + 300],
       ['below', last - 300],
     ]);
+    // The K线 draws both at their prices, named for what they are.
+    await until('the pair on the chart', () => page.getByTestId('chart').getAttribute('data-stops'), (v) => v === `takeProfit 2 >= ${last + 300}, stopLoss 2 <= ${last - 300}`);
     await shot(page, 'stops-bracket');
     expect(pageErrors(page)).toEqual([]);
   });

@@ -25,6 +25,8 @@ import {
   type Overlay,
   type SubIndicator,
   type PositionLine,
+  type StopLine,
+  stopLineOf,
   type TradeMark,
 } from './chart-option';
 import { echarts, type EChart } from './echarts';
@@ -88,6 +90,7 @@ export function ChartPanel() {
     computed: undefined as Computed | undefined,
     trades: [] as TradeMark[],
     positions: [] as PositionLine[],
+    stops: [] as StopLine[],
     /** The bars in view (indices into the whole series, inclusive) and the window of them echarts holds. */
     view: { start: 0, end: 0 },
     win: { from: 0, to: 0 } as BarWindow,
@@ -102,6 +105,9 @@ export function ChartPanel() {
   const labels: ChartLabels = {
     long: t('dir.long'),
     short: t('dir.short'),
+    stopLoss: t('chart.stopLoss'),
+    takeProfit: t('chart.takeProfit'),
+    stop: t('chart.stop'),
     volume: t('chart.volume'),
     oi: t('chart.oi'),
     open: t('chart.open'),
@@ -174,6 +180,7 @@ export function ChartPanel() {
       computed: s.computed,
       trades: s.trades,
       positions: s.positions,
+      stops: s.stops,
       theme: s.theme,
       labels: labelsRef.current,
       priceTick: tickRef.current,
@@ -186,6 +193,7 @@ export function ChartPanel() {
     host.dataset['bars'] = String(n);
     host.dataset['trades'] = String(s.trades.length);
     host.dataset['positions'] = s.positions.map((p) => `${p.direction} ${p.volume} @ ${p.price}`).join(', ');
+    host.dataset['stops'] = s.stops.map((x) => `${x.kind} ${x.volume} ${x.above ? '>=' : '<='} ${x.price}`).join(', ');
     host.dataset['zoom'] = `${s.view.start}-${s.view.end}`;
     setEmpty(n === 0);
   });
@@ -340,6 +348,26 @@ export function ChartPanel() {
     };
     update();
     return svc.stores.positions.subscribe(update);
+  }, [symbol, svc]);
+
+  // The 条件单 waiting on the contract (止盈止损 among them) as lines at their trigger prices; a 预埋单 has none.
+  useEffect(() => {
+    const linesOf = (): StopLine[] => {
+      const out: StopLine[] = [];
+      for (const x of svc.stores.stopOrders.getState().byId.values()) {
+        if (x.symbol === symbol && x.status === 'waiting' && x.openAt === undefined) out.push(stopLineOf(x));
+      }
+      return out.sort((a, b) => b.price - a.price);
+    };
+    const key = (lines: readonly StopLine[]): string => lines.map((x) => `${x.kind}${x.volume}${x.price}`).join();
+    const update = (): void => {
+      const next = linesOf();
+      if (key(next) === key(st.current.stops)) return;
+      st.current.stops = next;
+      schedule(false);
+    };
+    update();
+    return svc.stores.stopOrders.subscribe(update);
   }, [symbol, svc]);
 
   // The account's own trades as markers (only one strategy instance's when the strategy manager asked for it).

@@ -1,5 +1,6 @@
 import type { Offset, Side } from '../../../shared/model/enums';
 import { decimalsOf } from '../../../shared/model/price';
+import { triggersAbove } from '../../../shared/model/stop-orders';
 import { shanghaiParts } from '../../../shared/model/time';
 import { boll, kdj, macd, rsi, sma, waveTrend } from '../indicators/indicators';
 import type { BarSeries } from './bar-series';
@@ -46,9 +47,28 @@ export interface PositionLine {
   readonly price: number;
 }
 
+/** A 条件单 waiting on the chart's contract: a dotted line at its trigger price, named for what it is. */
+export interface StopLine {
+  readonly kind: 'stopLoss' | 'takeProfit' | 'stop';
+  readonly above: boolean;
+  readonly volume: number;
+  readonly price: number;
+}
+
+/** The line of a waiting stop: a 止盈止损 stop is a take-profit when it fires on the position's side of the market. */
+export function stopLineOf(s: { readonly side: Side; readonly triggerPrice: number; readonly volume: number; readonly trigger?: 'above' | 'below' | undefined; readonly bracket?: string | undefined }): StopLine {
+  const above = triggersAbove(s);
+  // A long's sell stop below the market stops the loss; above it, it takes the profit (a short's the other way).
+  const kind = s.bracket === undefined ? 'stop' : (s.side === 'sell') === above ? 'takeProfit' : 'stopLoss';
+  return { kind, above, volume: s.volume, price: s.triggerPrice };
+}
+
 export interface ChartLabels {
   readonly long: string;
   readonly short: string;
+  readonly stopLoss: string;
+  readonly takeProfit: string;
+  readonly stop: string;
   readonly volume: string;
   readonly oi: string;
   readonly open: string;
@@ -190,6 +210,8 @@ export interface OptionInput {
   readonly trades: readonly TradeMark[];
   /** The account's positions in the contract (none on a chart of another). */
   readonly positions?: readonly PositionLine[];
+  /** Its 条件单 waiting for a trigger price. */
+  readonly stops?: readonly StopLine[];
   readonly theme: ChartTheme;
   readonly labels: ChartLabels;
   readonly priceTick: number;
@@ -200,23 +222,29 @@ export interface OptionInput {
   readonly maxSpan: number;
 }
 
-/** The positions' lines at their open prices, labelled as terminals label them: 多 2 @ 3186. */
-export function positionMarks(positions: readonly PositionLine[], theme: ChartTheme, labels: ChartLabels, decimals: number): Record<string, unknown> {
-  return {
-    silent: true,
-    symbol: 'none',
-    animation: false,
-    data: positions
-      .filter((p) => p.volume > 0 && p.price > 0)
-      .map((p) => {
-        const color = p.direction === 'long' ? theme.up : theme.down;
-        return {
-          yAxis: p.price,
-          lineStyle: { color, type: 'dashed', width: 1 },
-          label: { position: 'insideEndTop', color, formatter: `${p.direction === 'long' ? labels.long : labels.short} ${p.volume} @ ${p.price.toFixed(decimals)}` },
-        };
-      }),
-  };
+/**
+ * The positions' lines at their open prices, labelled as terminals label them (多 2 @ 3186), and the waiting stops'
+ * at their triggers, dotted (止损 2 ≤ 3150, 止盈 2 ≥ 3250).
+ */
+export function positionMarks(positions: readonly PositionLine[], stops: readonly StopLine[], theme: ChartTheme, labels: ChartLabels, decimals: number): Record<string, unknown> {
+  const held = positions
+    .filter((p) => p.volume > 0 && p.price > 0)
+    .map((p) => {
+      const color = p.direction === 'long' ? theme.up : theme.down;
+      return {
+        yAxis: p.price,
+        lineStyle: { color, type: 'dashed', width: 1 },
+        label: { position: 'insideEndTop', color, formatter: `${p.direction === 'long' ? labels.long : labels.short} ${p.volume} @ ${p.price.toFixed(decimals)}` },
+      };
+    });
+  const waiting = stops
+    .filter((s) => s.price > 0)
+    .map((s) => ({
+      yAxis: s.price,
+      lineStyle: { color: theme.muted, type: 'dotted', width: 1 },
+      label: { position: 'insideStartTop', color: theme.muted, formatter: `${labels[s.kind]} ${s.volume} ${s.above ? '≥' : '≤'} ${s.price.toFixed(decimals)}` },
+    }));
+  return { silent: true, symbol: 'none', animation: false, data: [...held, ...waiting] };
 }
 
 /**
@@ -281,7 +309,7 @@ export function buildOption(o: OptionInput): Record<string, unknown> {
       progressive: 0,
       itemStyle: { color: theme.up, color0: theme.down, borderColor: theme.up, borderColor0: theme.down },
       barMaxWidth: 14,
-      markLine: positionMarks(o.positions ?? [], theme, labels, decimals),
+      markLine: positionMarks(o.positions ?? [], o.stops ?? [], theme, labels, decimals),
     },
   ];
   computed.overlays.forEach((l, i) =>
