@@ -42,6 +42,13 @@ export function AccountPanel() {
   const riskClass = risk >= 1 ? 'risk-high' : risk >= 0.8 ? 'risk-warn' : '';
   return (
     <div className="panel account">
+      {/* On top, as other panels' toolbars are: the toasts, bottom right, would cover it below the figures. */}
+      <div className="acc-actions">
+        {mode === 'paper' && <TransferForm />}
+        <button type="button" className="btn small" onClick={() => setStatement(true)}>
+          {t('acc.statement')}
+        </button>
+      </div>
       <dl className="acc-grid" aria-label={t('panel.account')}>
         {FIELDS.map((f) => {
           const v = a[f.key] as number;
@@ -63,12 +70,6 @@ export function AccountPanel() {
       </dl>
       <div className="acc-formulas muted">
         <div data-testid="risk-formula">{t('acc.riskFormula', { margin: fmtMoney(a.margin), balance: fmtMoney(a.balance) })}</div>
-      </div>
-      <div className="acc-actions">
-        {mode === 'paper' && <TransferForm />}
-        <button type="button" className="btn small" onClick={() => setStatement(true)}>
-          {t('acc.statement')}
-        </button>
       </div>
       {statement && <StatementDialog onClose={() => setStatement(false)} />}
     </div>
