@@ -170,6 +170,11 @@ describe('settlement statements (结算单)', () => {
     expect(en).toContain('|Sell |Open      |');
     aligned(en);
     expect(en).not.toMatch(/[\u4e00-\u9fff]/);
+    // No line wider than the statement's rule, the note wrapped at a space.
+    for (const text of [zh, en]) expect(Math.max(...text.split('\n').map(displayWidth))).toBeLessThanOrEqual(114);
+    const note = en.split('\n').slice(-2);
+    expect(note.join(' ')).toBe(translator('en')('stmt.note'));
+    expect(note[0]!.length).toBeGreaterThan(100);
     expect(statementFileName(s, translator('zh'))).toBe(`结算单_sim_${day}.txt`);
     expect(statementFileName({ accountId: 'ctp:a/b', tradingDay: day }, translator('en'))).toBe(`statement_ctp-a-b_${day}.txt`);
   });

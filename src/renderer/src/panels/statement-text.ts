@@ -86,7 +86,7 @@ export function statementText(s: SettlementStatement, t: Translate): string {
     rows.push([t('stmt.total'), '', '', '', '', '', '', fmtMoney(profit), fmtMoney(margin)]);
     out.push(...table(HOLDING_COLUMNS, t, rows));
   }
-  out.push('', t('stmt.note'));
+  out.push('', ...wrap(t('stmt.note'), RULE.length));
   return out.join('\n');
 }
 
@@ -156,6 +156,23 @@ function padEnd(s: string, width: number): string {
 
 function padStart(s: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
+}
+
+/** Lines of at most `width` columns: broken at spaces where the text has them, else between characters (Chinese). */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/(?<= )/)) {
+    for (const ch of displayWidth(word) > width ? [...word] : [word]) {
+      if (line !== '' && displayWidth(line + ch.trimEnd()) > width) {
+        out.push(line.trimEnd());
+        line = '';
+      }
+      line += ch;
+    }
+  }
+  if (line.trim() !== '') out.push(line.trimEnd());
+  return out;
 }
 
 function pair(left: string, right: string): string {
