@@ -32,11 +32,16 @@ describe('settlement price by the exchange’s rule', () => {
     expect(s.price(5804)).toBe(5803);
   });
 
-  it('CFFEX: the last hour’s average (14:00-15:00 for index futures, 14:15-15:15 for bonds), else the day’s', () => {
+  it('CFFEX: the last hour’s average (14:00-15:00 for index futures, 14:15-15:15 for bonds), else the hour before', () => {
     const index = new SettlementPrice(contracts.resolve('CFFEX.IF2506'));
     index.add(at(9, 31), 3900, 100);
     expect(index.price(3950)).toBe(3900);
+    index.add(at(10, 45), 3920, 1);
+    index.add(at(11, 29), 3930, 1);
+    // Nothing after 11:30 (12:00-15:00 empty): the hour 11:00-12:00 steps in, its one trade.
+    expect(index.price(3950)).toBe(3930);
     index.add(at(13, 59), 3950, 100);
+    expect(index.price(3950)).toBe(3950);
     index.add(at(14, 0), 3960.2, 3);
     index.add(at(14, 59), 3961, 1);
     // (11880.6 + 3961) / 4 = 3960.4, on the 0.2 tick.

@@ -6,23 +6,19 @@ import { dayCloseMinute, type SessionSpec } from '../engine/sessions';
 /**
  * A contract's settlement price (结算价) by its exchange's rule, from the day's trades as they come: SHFE, INE, DCE,
  * CZCE and GFEX settle at the day's volume-weighted average price (the night session included), CFFEX at the last
- * hour's (the hour before the day session closes), each rounded to the tick. A CFFEX contract without trades in the
- * last hour settles at the day's average (the exchange steps back an hour at a time: a simplification for days that
- * thin); a contract without trades at all, at its last price.
+ * hour's (the hour before the day session closes; without trades in it, the hour before that, and so on back), each
+ * rounded to the tick; a contract without trades at all settles at its last price.
  */
 export class SettlementPrice {
-  private readonly lastHourOnly: boolean;
-  private readonly lastHourFrom: number;
-  private readonly lastHourTo: number;
+  /** CFFEX: the day in hours counted back from the close (0: the last hour), each hour's amount and volume. */
+  private readonly byHour: { amount: number; volume: number }[] | undefined;
+  private readonly close: number;
   private amount = 0;
   private volume = 0;
-  private lastHourAmount = 0;
-  private lastHourVolume = 0;
 
   constructor(private readonly contract: Pick<Contract, 'exchange' | 'priceTick'> & SessionSpec) {
-    this.lastHourOnly = contract.exchange === 'CFFEX';
-    this.lastHourTo = dayCloseMinute(contract);
-    this.lastHourFrom = this.lastHourTo - 60;
+    this.close = dayCloseMinute(contract);
+    this.byHour = contract.exchange === 'CFFEX' ? Array.from({ length: Math.ceil(this.close / 60) }, () => ({ amount: 0, volume: 0 })) : undefined;
   }
 
   /** A trade of `volume` lots at `price` at `time` (epoch ms). */
@@ -30,18 +26,20 @@ export class SettlementPrice {
     if (!(volume > 0) || !(price > 0)) return;
     this.amount += price * volume;
     this.volume += volume;
-    if (this.lastHourOnly) {
-      const minute = shanghaiMinuteOfDay(time);
-      if (minute >= this.lastHourFrom && minute < this.lastHourTo) {
-        this.lastHourAmount += price * volume;
-        this.lastHourVolume += volume;
+    const hours = this.byHour;
+    if (hours !== undefined) {
+      const hour = hours[Math.floor((this.close - 1 - shanghaiMinuteOfDay(time)) / 60)];
+      if (hour !== undefined) {
+        hour.amount += price * volume;
+        hour.volume += volume;
       }
     }
   }
 
   /** The settlement price of the trades added, or `lastPrice` where none were. */
   price(lastPrice: number): number {
-    const [amount, volume] = this.lastHourOnly && this.lastHourVolume > 0 ? [this.lastHourAmount, this.lastHourVolume] : [this.amount, this.volume];
+    const hour = this.byHour?.find((h) => h.volume > 0);
+    const [amount, volume] = hour !== undefined ? [hour.amount, hour.volume] : [this.amount, this.volume];
     return volume > 0 ? roundToTick(amount / volume, this.contract.priceTick) : lastPrice;
   }
 
@@ -49,7 +47,9 @@ export class SettlementPrice {
   reset(): void {
     this.amount = 0;
     this.volume = 0;
-    this.lastHourAmount = 0;
-    this.lastHourVolume = 0;
+    for (const h of this.byHour ?? []) {
+      h.amount = 0;
+      h.volume = 0;
+    }
   }
 }
