@@ -132,7 +132,7 @@ describe('chart model', () => {
         { direction: 'short', volume: 0, price: 3150 },
       ],
       theme,
-      labels: { long: '多', short: '空', volume: '成交量', oi: '持仓量', open: '开', high: '高', low: '低', close: '收', buy: '买', sell: '卖', offsets: { open: '开仓', close: '平仓', closeToday: '平今', closeYesterday: '平昨' }, price: '价格', average: '均价' },
+      labels: { long: '多', short: '空', stopLoss: '止损', takeProfit: '止盈', stop: '条件单', volume: '成交量', oi: '持仓量', open: '开', high: '高', low: '低', close: '收', buy: '买', sell: '卖', offsets: { open: '开仓', close: '平仓', closeToday: '平今', closeYesterday: '平昨' }, price: '价格', average: '均价' },
       priceTick: 1,
       zoom: { startValue: 10, endValue: 200 },
       lang: 'zh',
