@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StatementView } from '../../src/shared/model/statement';
 import { freshTerminalPerTest, pageErrors, shot, type Browser } from './harness';
-import { close, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
+import { close, cutOff, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
 
 /**
  * The trader's first session (issue 2): quotes move, a limit buy at the ask fills and shows in trades, positions
@@ -159,6 +159,34 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     await page.reload();
     await showTab(page, '日志');
     await until('the cancel in 日志 after a reload', () => readGrid(page, '日志'), (rows) => rows.some((r) => r['内容'] === line));
+  });
+
+  it('modifies a resting order (改单): cancelled, and sent again at the new price, a bad price refused in the dialog', async () => {
+    const page = session.ui.page;
+    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);
+    const price = num(quote['买一价']) - 20;
+    await fillTicket(page, { price: String(price), volume: '2' });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await showTab(page, '委托');
+    const [working] = await until('the order resting in 委托', () => readGrid(page, '委托'), (rows) => rows[0]?.['状态'] === '已报');
+    const id = working!['委托号']!;
+    await page.getByRole('button', { name: `改单 #${id}` }).click();
+    const dialog = page.getByRole('dialog', { name: `改单 #${id} rb2605 买开仓` });
+    expect(await dialog.getByLabel('新价格').inputValue()).toBe(String(price));
+    expect(await dialog.getByLabel('手数').inputValue()).toBe('2');
+    await dialog.getByLabel('新价格').fill(String(price - 0.5));
+    await dialog.getByRole('button', { name: '改单' }).click();
+    await until('the refusal in the dialog', () => dialog.getByRole('alert').innerText(), (x) => x.includes('不是最小变动价位'));
+    await dialog.getByLabel('新价格').fill(String(price - 10));
+    await dialog.getByRole('button', { name: '改单' }).click();
+    await until('the toast', () => toasts(page), (t) => t.includes(`委托 #${id} 改单已发出`));
+    const rows = await until('the old one cancelled and the new one resting', () => readGrid(page, '委托'), (r) => r.length === 2 && r.some((o) => o['状态'] === '已报'));
+    const fresh = rows.find((o) => o['状态'] === '已报')!;
+    expect([num(fresh['委托价']), num(fresh['委托量']), fresh['开平'], fresh['来源']]).toEqual([price - 10, 2, '开仓', '手动']);
+    expect(rows.find((o) => o['委托号'] === id)!['状态']).toBe('已撤单');
+    expect(await cutOff(page, '委托')).toEqual([]);
+    await shot(page, 'trading-replaced');
+    expect(pageErrors(page)).toEqual([]);
   });
 
   it('refuses zero volume, an unknown contract and a price off the tick, saying why', async () => {

@@ -178,6 +178,29 @@ describe('orders through the engine', () => {
     expect(l.engine.accountSnapshot().frozenMargin).toBeCloseTo(0, 6);
   });
 
+  it('tells the engine of a cancel the front refused: an order filled there while its cancel was on the way', async () => {
+    const l = await trading();
+    const refused: string[] = [];
+    const engineRefused = l.engine.cancelRefused.bind(l.engine);
+    l.engine.cancelRefused = (id, why, time) => {
+      refused.push(`${id} ${why.code}`);
+      engineRefused(id, why, time);
+    };
+    const [order] = l.engine.sendOrder({ symbol: l.symbol, side: 'buy', offset: 'open', type: 'limit', price: 3450, volume: 1 });
+    await waitUntil(() => l.order(order!.id).status === 'submitted', 5000, 'accepted');
+    // The front fills it; the engine, not yet told, asks to replace it.
+    sim.injectQuote(quote(l.code, 3449, { AskPrice1: 3449, AskVolume1: 10 }));
+    expect(l.engine.replaceOrder(order!.id, 3440)).toBeUndefined();
+    await waitUntil(() => refused.length === 1 && l.order(order!.id).status === 'filled', 5000, 'the refusal and the fill');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(refused).toEqual([`${order!.id} CANCEL_REFUSED`]);
+    // CTP reports it twice (OnRspOrderAction, OnErrRtnOrderAction): told and logged once.
+    expect(l.logs.filter((m) => m.startsWith('warn 撤单被拒绝'))).toEqual([`warn 撤单被拒绝（${order!.id}）：CTP:报单已全成交或已撤销，不能再撤（CTP 26 INSUITABLE_ORDER_STATUS）`]);
+    // Filled, not sent again.
+    expect(l.engine.oms.allWorking()).toEqual([]);
+    expect(l.trades.map((t) => [t.orderId, t.volume])).toEqual([[order!.id, 1]]);
+  });
+
   it('passes on a reject by CTP and by the exchange with their messages', async () => {
     const l = await trading();
     sim.rejectOrders(1, false, 31);

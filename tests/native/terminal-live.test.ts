@@ -100,6 +100,18 @@ describe('a CTP account in the terminal', () => {
     // The simulated account was not touched.
     expect(t.engine.oms.orders.size).toBe(0);
 
+    // 改单 at the broker: the cancel is confirmed later, and only then does the new order go out.
+    const { orders: [resting] } = await call('order.send', { symbol: `SHFE.${code}`, side: 'buy', offset: 'open', type: 'limit', price: 3400, volume: 2 });
+    await waitUntil(() => t.active.oms.get(resting!.id)?.status === 'submitted', 5000, 'the order resting at the broker');
+    await call('order.replace', { orderId: resting!.id, price: 3410 });
+    expect(t.active.oms.allWorking().map((o) => o.id)).toEqual([resting!.id]);
+    await waitUntil(() => t.active.oms.allWorking().some((o) => o.price === 3410 && o.status === 'submitted'), 5000, 'the new order resting at the broker');
+    expect(t.active.oms.get(resting!.id)!.status).toBe('cancelled');
+    const again = t.active.oms.allWorking();
+    expect(again.map((o) => [o.side, o.offset, o.price, o.volume])).toEqual([['buy', 'open', 3410, 2]]);
+    await call('order.cancel', { orderId: again[0]!.id });
+    await waitUntil(() => t.active.oms.allWorking().length === 0, 5000, 'the cancel');
+
     // The same strategy API on the live account: an instance that buys one lot at the ask on its first quote.
     const file = await call('strategy.upload', {
       fileName: 'first-tick.ts',

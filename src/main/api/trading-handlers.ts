@@ -17,6 +17,7 @@ type TradingHandlers = Pick<
   | 'order.send'
   | 'order.cancel'
   | 'order.cancelAll'
+  | 'order.replace'
   | 'account.transfer'
   | 'account.statement'
   | 'order.park'
@@ -88,6 +89,11 @@ export function tradingHandlers(t: Terminal, charts: ChartService): TradingHandl
       return { ok: true };
     },
     'order.cancelAll': ({ symbol }) => ({ cancelled: t.active.cancelAll(symbol === undefined ? undefined : resolveOrThrow(symbol)) }),
+    'order.replace': ({ orderId, price, volume }) => {
+      const why = t.active.replaceOrder(orderId, price, volume);
+      if (why !== undefined) throw new ReasonError(why, why.code.startsWith('ORDER_') || why.code.startsWith('REPLACE_') ? 'orderId' : why.code.startsWith('VOLUME') ? 'volume' : 'price');
+      return { ok: true };
+    },
     'account.transfer': ({ amount }) => {
       if (t.activeMode === 'live') throw new ReasonError(reason('TRANSFER_LIVE'));
       const why = t.active.transfer(amount);

@@ -1,5 +1,5 @@
 import { gatewayMessage, gatewayStatusText, STATE_WORDS } from '../../shared/i18n/gateway-messages';
-import { orderStatusText } from '../../shared/i18n/reasons';
+import { formatReason, orderStatusText } from '../../shared/i18n/reasons';
 import { journalMessage, sideOffsetParams, type JournalCode, type LogParams } from '../../shared/i18n/journal-messages';
 import { triggersAbove } from '../../shared/model/stop-orders';
 import { splitSymbol } from '../../shared/model/symbol';
@@ -40,6 +40,11 @@ export class Journal {
       bus.on('gateway', (g) => this.onGateway(g)),
       bus.on('stopOrder', (s) => this.onStop(s)),
       bus.on('transfer', ({ amount }) => this.note('info', 'manual', amount > 0 ? 'TRANSFER_IN' : 'TRANSFER_OUT', { amount: Math.abs(amount).toFixed(2) })),
+      bus.on('replaced', ({ from, to, refused }) => {
+        const sent = to.find((o) => o.status !== 'rejected');
+        if (refused !== undefined) this.note('warn', from.source, 'REPLACE_FAILED', { orderId: from.id, reason: formatReason(refused), reasonEn: formatReason(refused, 'en') });
+        else if (sent !== undefined) this.note('info', from.source, 'ORDER_REPLACED', { orderId: from.id, newId: sent.id, volume: sent.volume, price: sent.price });
+      }),
     ];
     // The connection as it stands when the journal begins (the simulated exchange is connected at once).
     for (const g of engine.gatewayStatuses()) this.onGateway(g);

@@ -49,6 +49,11 @@ export interface EngineEvents {
   settlement: DailyPerformance;
   /** Funds moved in (amount > 0) or out of the account. */
   transfer: { readonly amount: number; readonly time: number };
+  /**
+   * 改单: an order cancelled and sent again at another price (`to`: the orders sent, a refusal among them), or not
+   * (`refused`: why its cancel was refused; the order stays as it was).
+   */
+  replaced: { readonly from: Order; readonly to: readonly Order[]; readonly refused?: Reason };
   timer: number;
 }
 
@@ -137,6 +142,8 @@ export class TradingEngine implements GatewayListener {
   private stopBarTime: number | undefined;
   /** Fills of the current trading day, for its performance row. */
   private dayTradeStats = { count: 0, turnover: 0 };
+  /** Orders being replaced (改单), by id: what to send once the cancel is confirmed. */
+  private readonly replacing = new Map<string, { readonly price: number; readonly volume: number }>();
   /** What orders need of each contract, found once per symbol instead of on every order; the last one at hand. */
   private readonly orderTargets = new Map<string, OrderTarget>();
   private lastTarget: OrderTarget | undefined;
@@ -278,6 +285,29 @@ export class TradingEngine implements GatewayListener {
     this.risk.countCancel(order.symbol);
     this.gateway.cancelOrder(order);
     return undefined;
+  }
+
+  /**
+   * 改单: a working limit order at another price (and, if given, another number of lots). Exchanges take no change to
+   * an order: the engine cancels it and, once the cancel is confirmed, sends its remaining lots (or `volume`) again at
+   * `price` with the same contract, side, offset and source. An order that fills before the cancel lands is not sent
+   * again. Returns why not, or nothing when the cancel went out.
+   */
+  replaceOrder(orderId: string, price: number, volume?: number): Reason | undefined {
+    const order = this.oms.get(orderId);
+    if (order === undefined) return reason('ORDER_NOT_FOUND', { orderId });
+    if (isTerminalStatus(order.status)) return reason('ORDER_NOT_CANCELLABLE', { orderId, status: order.status });
+    if (order.type !== 'limit') return reason('REPLACE_NOT_LIMIT', { orderId });
+    if (this.replacing.has(orderId)) return reason('REPLACE_PENDING', { orderId });
+    const lots = volume ?? order.volume - order.traded;
+    const target = this.orderTarget(order.symbol);
+    if (typeof target === 'string') return reason('UNKNOWN_CONTRACT', { detail: target });
+    const bad = this.risk.checkRequest(target.contract, 'limit', price, lots, target.quote);
+    if (bad !== undefined) return bad;
+    this.replacing.set(orderId, { price, volume: lots });
+    const refused = this.cancelOrder(orderId);
+    if (refused !== undefined) this.replacing.delete(orderId);
+    return refused;
   }
 
   /** Cancels every working order (of one contract, if given); returns how many cancels were sent. */
@@ -496,6 +526,24 @@ export class TradingEngine implements GatewayListener {
     this.recorder.orderChanged(order);
     this.emitHot('order', this.orderHandlers, order);
     this.emitHoldOf(order, this.contracts.get(order.symbol));
+    if (this.replacing.size > 0) this.sendReplacement(order);
+  }
+
+  /** The venue refused a cancel: an order being replaced stays as it is, and nothing is sent in its stead. */
+  cancelRefused(orderId: string, why: Reason, _time: number): void {
+    if (!this.replacing.delete(orderId)) return;
+    const order = this.oms.get(orderId);
+    if (order !== undefined) this.bus.emit('replaced', { from: order, to: [], refused: why });
+  }
+
+  /** An order being replaced has ended: cancelled, its replacement goes out; filled or refused, none does. */
+  private sendReplacement(order: Order): void {
+    const next = this.replacing.get(order.id);
+    if (next === undefined) return;
+    this.replacing.delete(order.id);
+    if (order.status !== 'cancelled') return;
+    const sent = this.sendOrder({ symbol: order.symbol, side: order.side, offset: order.offset, type: 'limit', price: next.price, volume: next.volume, source: order.source, reference: order.reference });
+    this.bus.emit('replaced', { from: order, to: sent });
   }
 
   orderFilled(orderId: string, price: number, volume: number, time: number, tradeId?: string): void {
@@ -509,6 +557,7 @@ export class TradingEngine implements GatewayListener {
     if (typeof target === 'string') return this.unknownOrder('filled', orderId);
     const contract = target.contract;
     if (!this.oms.fill(order, price, volume, time)) return;
+    if (order.status === 'filled' && this.replacing.size > 0) this.replacing.delete(order.id);
     const effect = this.portfolio.fill(order, contract, price, volume);
     // A new position is marked at the market's last price, not at its fill price.
     const last = target.quote.last;

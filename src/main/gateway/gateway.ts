@@ -11,6 +11,8 @@ export interface GatewayListener {
   orderRejected(orderId: string, why: Reason, time: number): void;
   /** `tradeId` is the venue's own id where it has one (CTP TradeID), so that a trade seen twice is applied once. */
   orderFilled(orderId: string, price: number, volume: number, time: number, tradeId?: string): void;
+  /** A cancel the venue refused or never took (the order is no longer working there, the request failed). */
+  cancelRefused(orderId: string, why: Reason, time: number): void;
   status(status: GatewayStatus): void;
 }
 

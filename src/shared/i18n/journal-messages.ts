@@ -28,6 +28,8 @@ const TEMPLATES = {
   PARK_SENT: { zh: '预埋单 {id} 开盘发出委托 #{orders}', en: 'Parked {id} sent at the open: order #{orders}' },
   STOP_CANCELLED: { zh: '条件单 {id} 已撤销', en: 'Stop {id} cancelled' },
   PARK_CANCELLED: { zh: '预埋单 {id} 已撤销', en: 'Parked {id} cancelled' },
+  ORDER_REPLACED: { zh: '改单：委托 #{orderId} 已撤，以 {price} 重发 {volume} 手，委托 #{newId}', en: 'Order #{orderId} replaced: {volume} sent again at {price} as order #{newId}' },
+  REPLACE_FAILED: { zh: '改单未完成：委托 #{orderId} 撤单被拒，原委托不变（{reason}）', en: 'Order #{orderId} not replaced: its cancel was refused, the order stands ({reasonEn})' },
   BRACKET_CANCELLED: { zh: '止盈止损 {id} 已撤销：{why}', en: 'Take-profit/stop-loss {id} cancelled: {whyEn}' },
   GATEWAY: { zh: '交易通道{state}：{text}', en: 'Gateway {stateEn}: {textEn}' },
   TRANSFER_IN: { zh: '入金 {amount}', en: 'Deposited {amount}' },

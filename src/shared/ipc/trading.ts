@@ -79,6 +79,8 @@ export const tradingRequests = {
   'order.send': request<SendOrderResult>()(orderRequestSchema),
   'order.cancel': request<{ readonly ok: true }>()(z.strictObject({ orderId: z.string().min(1) })),
   'order.cancelAll': request<{ readonly cancelled: number }>()(z.strictObject({ symbol: symbol.optional() })),
+  /** 改单: a working limit order cancelled and sent again at `price` (its remaining lots, or `volume`) once cancelled. */
+  'order.replace': request<{ readonly ok: true }>()(z.strictObject({ orderId: z.string().min(1), price: finite, volume: volume.optional() })),
   /** Funds in (amount > 0, 入金) or out (出金) of the simulated account; answers the account after it. */
   'account.transfer': request<Account>()(z.strictObject({ amount: finite })),
   /** 结算单: a settled trading day's statement (the newest without a day), with the days that have one. */

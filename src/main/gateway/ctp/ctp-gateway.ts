@@ -220,8 +220,8 @@ export class CtpGateway implements Gateway {
   cancelOrder(order: Readonly<Order>): void {
     const key = this.tracker.get(order.id);
     const api = this.api;
-    if (!key) return this.log('warn', `撤单未发出：委托 ${order.id} 不是本交易通道发出的`);
-    if (!this.ready || !api) return this.log('warn', `撤单未发出：${gatewayMessage('CONNECTING', this.frontParams(), this.lang)}`);
+    if (!key) return this.cancelNotSent(order.id, `委托 ${order.id} 不是本交易通道发出的`);
+    if (!this.ready || !api) return this.cancelNotSent(order.id, gatewayMessage('CONNECTING', this.frontParams(), this.lang));
     const contract = this.opts.contracts.get(order.symbol);
     const a = this.opts.account;
     // By the exchange's id once known (it outlives sessions), otherwise by the session's own keys.
@@ -233,7 +233,12 @@ export class CtpGateway implements Gateway {
       { BrokerID: a.brokerId, InvestorID: a.userId, UserID: a.userId, ActionFlag: THOST_FTDC_AF_Delete, InstrumentID: contract?.code ?? '', ...target },
       ++this.requestId,
     );
-    if (rc !== 0) this.log('warn', `撤单未发出（${order.id}）：${requestCodeText(rc, this.lang)}`);
+    if (rc !== 0) this.cancelNotSent(order.id, requestCodeText(rc, this.lang));
+  }
+
+  private cancelNotSent(orderId: string, message: string): void {
+    this.log('warn', `撤单未发出（${orderId}）：${message}`);
+    this.listener?.cancelRefused(orderId, reason('CANCEL_REFUSED', { message }), this.clock.now());
   }
 
   /** An order restored after a restart that may still be working at the broker: its returns are applied again. */
@@ -310,7 +315,13 @@ export class CtpGateway implements Gateway {
         return;
       case 'OnRspOrderAction':
       case 'OnErrRtnOrderAction':
-        if (e.rspInfo && e.rspInfo.ErrorID !== 0) this.log('warn', `撤单被拒绝：${ctpErrorText(e.rspInfo.ErrorID, e.rspInfo.ErrorMsg)}`);
+        if (e.rspInfo && e.rspInfo.ErrorID !== 0) {
+          const message = ctpErrorText(e.rspInfo.ErrorID, e.rspInfo.ErrorMsg);
+          const orderId = e.data ? this.tracker.cancelRefused(e.data) : undefined;
+          if (orderId === undefined) return this.log('debug', `撤单被拒绝（已报告或非本终端委托）：${message}`);
+          this.log('warn', `撤单被拒绝（${orderId}）：${message}`);
+          this.listener?.cancelRefused(orderId, reason('CANCEL_REFUSED', { message }), this.clock.now());
+        }
         return;
       case 'OnRtnOrder':
         if (e.data) this.tracker.onOrder(e.data, this.clock.now());

@@ -87,6 +87,18 @@ export class CtpOrderTracker {
     return this.byId.get(orderId);
   }
 
+  /**
+   * A refused cancel (OnRspOrderAction or OnErrRtnOrderAction with an error; CTP reports it twice): the order it was
+   * for, the first time only, or undefined (said already, or not this terminal's order).
+   */
+  cancelRefused(a: { readonly FrontID: number; readonly SessionID: number; readonly OrderRef: string; readonly ExchangeID: string; readonly OrderSysID: string }): string | undefined {
+    const sys = a.OrderSysID.trim();
+    const t = (sys ? this.bySys.get(sysKey(a.ExchangeID, sys)) : undefined) ?? this.byRef.get(refKey(a.FrontID, a.SessionID, a.OrderRef.trim()));
+    if (t === undefined || !t.cancelRequested) return undefined;
+    t.cancelRequested = false;
+    return t.order.id;
+  }
+
   markCancelRequested(orderId: string): void {
     const t = this.byId.get(orderId);
     if (t) t.cancelRequested = true;

@@ -22,6 +22,7 @@ const FIXED = {
   FOK_NOT_FILLED: reason('FOK_NOT_FILLED'),
   FAK_REMAINDER: reason('FAK_REMAINDER'),
   EXPIRED: reason('EXPIRED'),
+  NOT_RESTING: reason('CANCEL_NOT_RESTING'),
 } as const;
 
 export interface SimExchangeOptions {
@@ -123,7 +124,7 @@ export class SimExchange implements Gateway, MarketMatcher {
   private sessionOpen = false;
 
   cancelOrder(order: Readonly<Order>): void {
-    if (!removeItem(this.bookOf(order.symbol), order as Order)) return;
+    if (!removeItem(this.bookOf(order.symbol), order as Order)) return this.out.cancelRefused(order.id, FIXED.NOT_RESTING, this.clock.now());
     this.out.orderCancelled(order.id, FIXED.CANCELLED_BY_USER, this.clock.now());
   }
 

@@ -1,10 +1,7 @@
 import { useState } from 'react';
 import type { Position } from '../../../shared/model/types';
-import { useLang, useServices, useT } from '../app/context';
-import { toClientError, type ClientError } from '../client/client';
-import { FormFooter } from '../common/FormFooter';
-import { Modal } from '../common/Modal';
-import { errorText } from '../i18n/error-text';
+import { useServices, useT } from '../app/context';
+import { FormDialog } from '../common/FormDialog';
 import { fmtAvgPrice, fmtPrice } from '../i18n/format';
 import { closableOf } from './position-actions';
 
@@ -15,61 +12,38 @@ import { closableOf } from './position-actions';
 export function BracketDialog({ position: p, code, tick, onClose }: { readonly position: Position; readonly code: string; readonly tick: number | undefined; readonly onClose: () => void }) {
   const svc = useServices();
   const t = useT();
-  const lang = useLang();
   const [stopLoss, setStopLoss] = useState('');
   const [takeProfit, setTakeProfit] = useState('');
-  const [error, setError] = useState<ClientError | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
   const last = svc.stores.market.getState().ticks[p.symbol]?.last ?? p.lastPrice;
   const long = p.direction === 'long';
   const price = (text: string): number | undefined => (text.trim() === '' ? undefined : Number(text));
-
-  const submit = async (): Promise<void> => {
-    setBusy(true);
-    try {
-      const sl = price(stopLoss);
-      const tp = price(takeProfit);
-      await svc.client.call('position.bracket', {
-        symbol: p.symbol,
-        direction: p.direction,
-        ...(sl !== undefined ? { stopLoss: sl } : {}),
-        ...(tp !== undefined ? { takeProfit: tp } : {}),
-      });
-      svc.notify('success', { key: 'bracket.placed', params: { symbol: code } });
-      onClose();
-    } catch (e) {
-      setError(toClientError(e));
-    } finally {
-      setBusy(false);
-    }
+  const send = async (): Promise<void> => {
+    const sl = price(stopLoss);
+    const tp = price(takeProfit);
+    await svc.client.call('position.bracket', {
+      symbol: p.symbol,
+      direction: p.direction,
+      ...(sl !== undefined ? { stopLoss: sl } : {}),
+      ...(tp !== undefined ? { takeProfit: tp } : {}),
+    });
+    svc.notify('success', { key: 'bracket.placed', params: { symbol: code } });
   };
-
   return (
-    <Modal title={t('bracket.title', { symbol: code, dir: t(`dir.${p.direction}`) })} onClose={onClose}>
-      <form
-        className="form"
-        noValidate
-        aria-label={t('bracket.title', { symbol: code, dir: t(`dir.${p.direction}`) })}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <p className="muted">{t('bracket.held', { lots: closableOf(p), avg: fmtAvgPrice(p.avgOpenPrice, tick), last: fmtPrice(last, tick) })}</p>
-        <div className="form-grid">
-          <label htmlFor="bracket-sl">{t('bracket.stopLoss')}</label>
-          <input id="bracket-sl" type="text" inputMode="decimal" className="num" value={stopLoss} placeholder={t(long ? 'bracket.below' : 'bracket.above', { last: fmtPrice(last, tick) })} onChange={(e) => setStopLoss(e.target.value)} />
-          <label htmlFor="bracket-tp">{t('bracket.takeProfit')}</label>
-          <input id="bracket-tp" type="text" inputMode="decimal" className="num" value={takeProfit} placeholder={t(long ? 'bracket.above' : 'bracket.below', { last: fmtPrice(last, tick) })} onChange={(e) => setTakeProfit(e.target.value)} />
-        </div>
-        <p className="muted">{t('bracket.note')}</p>
-        <FormFooter
-          error={error !== undefined ? errorText(error, lang) : undefined}
-          onCancel={onClose}
-          submit={t('bracket.submit')}
-          disabled={busy || (stopLoss.trim() === '' && takeProfit.trim() === '')}
-        />
-      </form>
-    </Modal>
+    <FormDialog
+      title={t('bracket.title', { symbol: code, dir: t(`dir.${p.direction}`) })}
+      submit={t('bracket.submit')}
+      canSubmit={stopLoss.trim() !== '' || takeProfit.trim() !== ''}
+      send={send}
+      onClose={onClose}
+    >
+      <p className="muted">{t('bracket.held', { lots: closableOf(p), avg: fmtAvgPrice(p.avgOpenPrice, tick), last: fmtPrice(last, tick) })}</p>
+      <div className="form-grid">
+        <label htmlFor="bracket-sl">{t('bracket.stopLoss')}</label>
+        <input id="bracket-sl" type="text" inputMode="decimal" className="num" value={stopLoss} placeholder={t(long ? 'bracket.below' : 'bracket.above', { last: fmtPrice(last, tick) })} onChange={(e) => setStopLoss(e.target.value)} />
+        <label htmlFor="bracket-tp">{t('bracket.takeProfit')}</label>
+        <input id="bracket-tp" type="text" inputMode="decimal" className="num" value={takeProfit} placeholder={t(long ? 'bracket.above' : 'bracket.below', { last: fmtPrice(last, tick) })} onChange={(e) => setTakeProfit(e.target.value)} />
+      </div>
+      <p className="muted">{t('bracket.note')}</p>
+    </FormDialog>
   );
 }

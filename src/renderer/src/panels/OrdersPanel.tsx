@@ -5,6 +5,7 @@ import { useLang, useServices, useSlice, useT } from '../app/context';
 import { fmtInt, fmtPrice, fmtTime } from '../i18n/format';
 import { VirtualTable, type Column } from '../table/VirtualTable';
 import { orderStatusText } from '../../../shared/i18n/reasons';
+import { ReplaceDialog } from './ReplaceDialog';
 
 const isWorking = (o: Order): boolean => !isTerminalStatus(o.status);
 
@@ -16,6 +17,7 @@ export function OrdersPanel() {
   const version = useSlice(svc.stores.orders, (s) => s.version);
   const contracts = useSlice(svc.stores.market, (s) => s.contracts);
   const [workingOnly, setWorkingOnly] = useState(false);
+  const [replacing, setReplacing] = useState<Order | undefined>(undefined);
 
   const rows = useMemo(() => {
     void version;
@@ -93,7 +95,7 @@ export function OrdersPanel() {
       {
         key: 'actions',
         title: t('col.actions'),
-        width: 56,
+        width: 84,
         align: 'center',
         render: (o) =>
           isWorking(o) ? (
@@ -101,11 +103,16 @@ export function OrdersPanel() {
               <button type="button" className="link-btn" onClick={() => cancel(o)} aria-label={t('orders.cancelRow', { id: o.id })}>
                 {t('orders.cancel')}
               </button>
+              {o.type === 'limit' && (
+                <button type="button" className="link-btn" onClick={() => setReplacing(o)} aria-label={t('orders.replaceRow', { id: o.id })}>
+                  {t('orders.replace')}
+                </button>
+              )}
             </span>
           ) : null,
       },
     ];
-    // cancel only uses svc, which never changes.
+    // cancel only uses svc, which never changes; setReplacing is a state setter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [t, lang, contracts]);
 
@@ -135,6 +142,9 @@ export function OrdersPanel() {
           </>
         }
       />
+      {replacing !== undefined && (
+        <ReplaceDialog order={replacing} code={replacing.symbol.split('.').pop() ?? replacing.symbol} tick={contracts[replacing.symbol]?.priceTick} onClose={() => setReplacing(undefined)} />
+      )}
     </div>
   );
 }
