@@ -184,6 +184,8 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
     const fresh = rows.find((o) => o['状态'] === '已报')!;
     expect([num(fresh['委托价']), num(fresh['委托量']), fresh['开平'], fresh['来源']]).toEqual([price - 10, 2, '开仓', '手动']);
     expect(rows.find((o) => o['委托号'] === id)!['状态']).toBe('已撤单');
+    // The K线 draws the working order at its new price, not the old one.
+    await until('the order on the chart', () => page.getByTestId('chart').getAttribute('data-orders'), (v) => v === `buy open 2 @ ${price - 10}`);
     expect(await cutOff(page, '委托')).toEqual([]);
     await shot(page, 'trading-replaced');
     expect(pageErrors(page)).toEqual([]);

@@ -26,6 +26,7 @@ import {
   type SubIndicator,
   type PositionLine,
   type StopLine,
+  type OrderLine,
   stopLineOf,
   type TradeMark,
 } from './chart-option';
@@ -91,6 +92,7 @@ export function ChartPanel() {
     trades: [] as TradeMark[],
     positions: [] as PositionLine[],
     stops: [] as StopLine[],
+    orders: [] as OrderLine[],
     /** The bars in view (indices into the whole series, inclusive) and the window of them echarts holds. */
     view: { start: 0, end: 0 },
     win: { from: 0, to: 0 } as BarWindow,
@@ -181,6 +183,7 @@ export function ChartPanel() {
       trades: s.trades,
       positions: s.positions,
       stops: s.stops,
+      orders: s.orders,
       theme: s.theme,
       labels: labelsRef.current,
       priceTick: tickRef.current,
@@ -194,6 +197,7 @@ export function ChartPanel() {
     host.dataset['trades'] = String(s.trades.length);
     host.dataset['positions'] = s.positions.map((p) => `${p.direction} ${p.volume} @ ${p.price}`).join(', ');
     host.dataset['stops'] = s.stops.map((x) => `${x.kind} ${x.volume} ${x.above ? '>=' : '<='} ${x.price}`).join(', ');
+    host.dataset['orders'] = s.orders.map((x) => `${x.side} ${x.offset} ${x.volume} @ ${x.price}`).join(', ');
     host.dataset['zoom'] = `${s.view.start}-${s.view.end}`;
     setEmpty(n === 0);
   });
@@ -348,6 +352,28 @@ export function ChartPanel() {
     };
     update();
     return svc.stores.positions.subscribe(update);
+  }, [symbol, svc]);
+
+  // The working limit orders on the contract as lines at their prices (their unfilled lots).
+  useEffect(() => {
+    const linesOf = (): OrderLine[] => {
+      const out: OrderLine[] = [];
+      for (const o of svc.stores.orders.getState().byId.values()) {
+        if (o.symbol === symbol && o.type === 'limit' && (o.status === 'submitted' || o.status === 'partFilled' || o.status === 'submitting')) {
+          out.push({ side: o.side, offset: o.offset, volume: o.volume - o.traded, price: o.price });
+        }
+      }
+      return out.sort((a, b) => b.price - a.price);
+    };
+    const key = (lines: readonly OrderLine[]): string => lines.map((x) => `${x.side}${x.offset}${x.volume}@${x.price}`).join();
+    const update = (): void => {
+      const next = linesOf();
+      if (key(next) === key(st.current.orders)) return;
+      st.current.orders = next;
+      schedule(false);
+    };
+    update();
+    return svc.stores.orders.subscribe(update);
   }, [symbol, svc]);
 
   // The 条件单 waiting on the contract (止盈止损 among them) as lines at their trigger prices; a 预埋单 has none.

@@ -63,6 +63,15 @@ export function stopLineOf(s: { readonly side: Side; readonly triggerPrice: numb
   return { kind, above, volume: s.volume, price: s.triggerPrice };
 }
 
+/** A working limit order on the chart's contract: a line at its price (买开 2 @ 3062), as 文华 draws 挂单. */
+export interface OrderLine {
+  readonly side: Side;
+  readonly offset: Offset;
+  /** Its unfilled lots. */
+  readonly volume: number;
+  readonly price: number;
+}
+
 export interface ChartLabels {
   readonly long: string;
   readonly short: string;
@@ -212,6 +221,8 @@ export interface OptionInput {
   readonly positions?: readonly PositionLine[];
   /** Its 条件单 waiting for a trigger price. */
   readonly stops?: readonly StopLine[];
+  /** Its working limit orders. */
+  readonly orders?: readonly OrderLine[];
   readonly theme: ChartTheme;
   readonly labels: ChartLabels;
   readonly priceTick: number;
@@ -223,10 +234,16 @@ export interface OptionInput {
 }
 
 /**
- * The positions' lines at their open prices, labelled as terminals label them (多 2 @ 3186), and the waiting stops'
- * at their triggers, dotted (止损 2 ≤ 3150, 止盈 2 ≥ 3250).
+ * The positions' lines at their open prices, labelled as terminals label them (多 2 @ 3186); the working orders' at
+ * their prices, dash-dotted (买开 2 @ 3062); the waiting stops' at their triggers, dotted (止损 2 ≤ 3150).
  */
-export function positionMarks(positions: readonly PositionLine[], stops: readonly StopLine[], theme: ChartTheme, labels: ChartLabels, decimals: number): Record<string, unknown> {
+export function priceLines(
+  lines: { readonly positions: readonly PositionLine[]; readonly orders: readonly OrderLine[]; readonly stops: readonly StopLine[] },
+  theme: ChartTheme,
+  labels: ChartLabels,
+  decimals: number,
+): Record<string, unknown> {
+  const { positions, orders, stops } = lines;
   const held = positions
     .filter((p) => p.volume > 0 && p.price > 0)
     .map((p) => {
@@ -244,7 +261,17 @@ export function positionMarks(positions: readonly PositionLine[], stops: readonl
       lineStyle: { color: theme.muted, type: 'dotted', width: 1 },
       label: { position: 'insideStartTop', color: theme.muted, formatter: `${labels[s.kind]} ${s.volume} ${s.above ? '≥' : '≤'} ${s.price.toFixed(decimals)}` },
     }));
-  return { silent: true, symbol: 'none', animation: false, data: [...held, ...waiting] };
+  const resting = orders
+    .filter((o) => o.volume > 0 && o.price > 0)
+    .map((o) => {
+      const color = o.side === 'buy' ? theme.up : theme.down;
+      return {
+        yAxis: o.price,
+        lineStyle: { color, type: [6, 3, 2, 3], width: 1, opacity: 0.8 },
+        label: { position: 'insideMiddleTop', color, formatter: `${labels[o.side]}${labels.offsets[o.offset]} ${o.volume} @ ${o.price.toFixed(decimals)}` },
+      };
+    });
+  return { silent: true, symbol: 'none', animation: false, data: [...held, ...resting, ...waiting] };
 }
 
 /**
@@ -309,7 +336,7 @@ export function buildOption(o: OptionInput): Record<string, unknown> {
       progressive: 0,
       itemStyle: { color: theme.up, color0: theme.down, borderColor: theme.up, borderColor0: theme.down },
       barMaxWidth: 14,
-      markLine: positionMarks(o.positions ?? [], o.stops ?? [], theme, labels, decimals),
+      markLine: priceLines({ positions: o.positions ?? [], orders: o.orders ?? [], stops: o.stops ?? [] }, theme, labels, decimals),
     },
   ];
   computed.overlays.forEach((l, i) =>
