@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { freshTerminalPerTest, pageErrors, shot, type Browser } from './harness';
-import { fillTicket, num, readGrid, showTab, ticket, until, watchRow } from './ui';
+import { cutOff, fillTicket, num, readGrid, showTab, ticket, until, watchRow } from './ui';
 
 /** Positions (持仓): one-click close, reverse and flatten-all, each confirmed first, composed from order.send. */
 describe('positions: close, reverse, flatten', () => {
@@ -54,6 +54,22 @@ describe('positions: close, reverse, flatten', () => {
     await until('no position left', () => readGrid(page, '持仓'), (r) => r.length === 0, 20_000);
     expect(session.run.terminal.engine.portfolio.openPositions()).toHaveLength(0);
     await shot(page, 'positions-closed');
+
+    // 成交汇总: the day's fills taken together by side and offset, as the engine booked them.
+    await showTab(page, '成交');
+    await page.getByRole('radio', { name: '汇总' }).click();
+    const summary = await until('the summary', () => readGrid(page, '成交'), (r) => r.length === 4 && r.every((x) => x['笔数'] !== undefined));
+    const booked = session.run.terminal.store.tradesSince(0);
+    const group = (side: string, offset: string) => booked.filter((x) => x.side === side && x.offset === offset);
+    for (const [side, offset, zh] of [['buy', 'open', '买开仓'], ['sell', 'closeToday', '卖平今'], ['sell', 'open', '卖开仓'], ['buy', 'closeToday', '买平今']] as const) {
+      const row = summary.find((x) => `${x['买卖']}${x['开平']}` === zh)!;
+      const fills = group(side, offset);
+      const lots = fills.reduce((n, x) => n + x.volume, 0);
+      expect([num(row['笔数']), num(row['成交量'])], zh).toEqual([fills.length, lots]);
+      expect(num(row['成交均价']), zh).toBeCloseTo(fills.reduce((n, x) => n + x.price * x.volume, 0) / lots, 2);
+      expect(num(row['手续费']), zh).toBeCloseTo(fills.reduce((n, x) => n + x.commission, 0), 2);
+    }
+    expect(await cutOff(page, '成交')).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
   });
 
