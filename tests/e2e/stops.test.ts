@@ -152,6 +152,11 @@ describe('stop orders', () => {
       ['above', last + 300],
       ['below', last - 300],
     ]);
+    // 持仓 shows the pair on its position.
+    await showTab(page, '持仓');
+    const [held] = await until('the pair on the position', () => readGrid(page, '持仓'), (r) => r[0]?.['止损/止盈'] !== '');
+    expect(held!['止损/止盈']).toBe(`${last - 300} / ${last + 300}`);
+    expect(await cutOff(page, '持仓')).toEqual([]);
     // The K线 draws both at their prices, named for what they are.
     await until('the pair on the chart', () => page.getByTestId('chart').getAttribute('data-stops'), (v) => v === `takeProfit 2 >= ${last + 300}, stopLoss 2 <= ${last - 300}`);
     await shot(page, 'stops-bracket');

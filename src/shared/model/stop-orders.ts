@@ -16,3 +16,12 @@ export function stopsShown<T extends { readonly status: string }>(stops: Iterabl
 export function triggersAbove(s: { readonly side: 'buy' | 'sell'; readonly trigger?: 'above' | 'below' | undefined }): boolean {
   return s.trigger !== undefined ? s.trigger === 'above' : s.side === 'buy';
 }
+
+/**
+ * What a stop is for: one of a 止盈止损 pair is a take-profit when it fires on its position's side of the market (a
+ * long's sell above it, a short's buy below it) and a stop-loss otherwise; any other stop is just a stop.
+ */
+export function stopKind(s: { readonly side: 'buy' | 'sell'; readonly trigger?: 'above' | 'below' | undefined; readonly bracket?: string | undefined }): 'stopLoss' | 'takeProfit' | 'stop' {
+  if (s.bracket === undefined) return 'stop';
+  return (s.side === 'sell') === triggersAbove(s) ? 'takeProfit' : 'stopLoss';
+}

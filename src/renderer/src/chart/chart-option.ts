@@ -1,6 +1,6 @@
 import type { Offset, Side } from '../../../shared/model/enums';
 import { decimalsOf } from '../../../shared/model/price';
-import { triggersAbove } from '../../../shared/model/stop-orders';
+import { stopKind, triggersAbove } from '../../../shared/model/stop-orders';
 import { shanghaiParts } from '../../../shared/model/time';
 import { boll, kdj, macd, rsi, sma, waveTrend } from '../indicators/indicators';
 import type { BarSeries } from './bar-series';
@@ -57,10 +57,7 @@ export interface StopLine {
 
 /** The line of a waiting stop: a 止盈止损 stop is a take-profit when it fires on the position's side of the market. */
 export function stopLineOf(s: { readonly side: Side; readonly triggerPrice: number; readonly volume: number; readonly trigger?: 'above' | 'below' | undefined; readonly bracket?: string | undefined }): StopLine {
-  const above = triggersAbove(s);
-  // A long's sell stop below the market stops the loss; above it, it takes the profit (a short's the other way).
-  const kind = s.bracket === undefined ? 'stop' : (s.side === 'sell') === above ? 'takeProfit' : 'stopLoss';
-  return { kind, above, volume: s.volume, price: s.triggerPrice };
+  return { kind: stopKind(s), above: triggersAbove(s), volume: s.volume, price: s.triggerPrice };
 }
 
 /** A working limit order on the chart's contract: a line at its price (买开 2 @ 3062), as 文华 draws 挂单. */

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { isTerminalStatus } from '../../../shared/model/enums';
+import { stopKind } from '../../../shared/model/stop-orders';
 import type { Position } from '../../../shared/model/types';
 import { useServices, useSlice, useT } from '../app/context';
 import { fmtAvgPrice, fmtInt, fmtMoney, fmtPct, fmtPrice, trendClass } from '../i18n/format';
@@ -15,6 +16,7 @@ export function PositionsPanel() {
   const svc = useServices();
   const t = useT();
   const version = useSlice(svc.stores.positions, (s) => s.version);
+  const stopsVersion = useSlice(svc.stores.stopOrders, (s) => s.version);
   const contracts = useSlice(svc.stores.market, (s) => s.contracts);
   const rows = useMemo(() => {
     void version;
@@ -67,8 +69,24 @@ export function PositionsPanel() {
     }
   };
 
+  // Each position's 止盈止损 pair, as its trigger prices: stop-loss / take-profit.
+  const brackets = useMemo(() => {
+    void stopsVersion;
+    const out = new Map<string, { stopLoss?: number; takeProfit?: number }>();
+    for (const s of svc.stores.stopOrders.getState().byId.values()) {
+      if (s.status !== 'waiting' || s.bracket === undefined) continue;
+      const key = `${s.symbol}|${s.side === 'sell' ? 'long' : 'short'}`;
+      out.set(key, { ...out.get(key), [stopKind(s)]: s.triggerPrice });
+    }
+    return out;
+  }, [stopsVersion, svc]);
+
   const columns = useMemo((): Column<Position>[] => {
     const tick = (p: Position): number | undefined => contracts[p.symbol]?.priceTick;
+    const bracketText = (p: Position): string => {
+      const b = brackets.get(`${p.symbol}|${p.direction}`);
+      return b === undefined ? '' : `${b.stopLoss !== undefined ? fmtPrice(b.stopLoss, tick(p)) : '—'} / ${b.takeProfit !== undefined ? fmtPrice(b.takeProfit, tick(p)) : '—'}`;
+    };
     return [
       { key: 'symbol', title: t('col.symbol'), width: 74, sortValue: (p) => p.symbol, render: (p) => <span className="mono strong">{p.symbol.split('.').pop()}</span> },
       {
@@ -110,6 +128,7 @@ export function PositionsPanel() {
         cellClass: (p) => trendClass(p.floatProfit),
         render: (p) => fmtPct(pnlRatio(p)),
       },
+      { key: 'bracket', title: t('col.bracket'), hint: t('col.bracketHint'), width: 96, align: 'right', sortValue: bracketText, render: bracketText },
       {
         key: 'actions',
         title: t('col.actions'),
@@ -135,7 +154,7 @@ export function PositionsPanel() {
     ];
     // The actions only use svc and t (a dependency already).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [t, contracts]);
+  }, [t, contracts, brackets]);
 
   return (
     <div className="panel">
