@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StopOrderBook } from '../../src/main/trading/stop-orders';
+import { FINISHED_STOPS_SHOWN } from '../../src/shared/model/stop-orders';
 import type { Bar, StopOrder } from '../../src/shared/model/types';
 
 const RB = 'SHFE.rb2605';
@@ -52,5 +53,29 @@ describe('the stop order book', () => {
     ]);
     book.add(stop('S4', { side: 'buy', offset: 'close', triggerPrice: 3100, trigger: 'below' }));
     expect(book.onBar(bar(OPEN + 120_000, 3120, 3125, 3095)).map((t) => [t.stop.id, t.price])).toEqual([['S4', 3100]]);
+  });
+
+  it('keeps every waiting stop and the latest finished ones a screen shows, and lets older ones go', () => {
+    const book = new StopOrderBook();
+    book.add(stop('W', { side: 'sell', triggerPrice: 1 }));
+    // A strategy trailing its stop: each bar one cancelled, one placed.
+    let previous: string | undefined;
+    for (let i = 0; i < 1000; i++) {
+      if (previous !== undefined) expect(book.cancel(previous)?.status).toBe('cancelled');
+      const s = stop(book.nextId(), { side: 'sell', triggerPrice: 3000 + i });
+      book.add(s);
+      previous = s.id;
+    }
+    const kept = [...book.stops.values()];
+    expect(kept.filter((s) => s.status === 'waiting').map((s) => s.id)).toEqual(['W', previous]);
+    const finished = kept.filter((s) => s.status !== 'waiting');
+    expect(finished).toHaveLength(FINISHED_STOPS_SHOWN);
+    // The latest ones, in the order they were placed.
+    expect(finished.map((s) => s.triggerPrice)).toEqual(Array.from({ length: FINISHED_STOPS_SHOWN }, (_, k) => 3000 + 999 - FINISHED_STOPS_SHOWN + k));
+    // A triggered one counts as finished too; the waiting one it fires is still found by its id until then.
+    expect(book.onPrice(RB, 5000, OPEN)).toEqual([]);
+    expect(book.onPrice(RB, 1, OPEN).map((t) => t.stop.id).sort()).toEqual(['W', previous].sort());
+    expect(book.hasWaiting(RB)).toBe(false);
+    expect([...book.stops.values()].filter((s) => s.status !== 'waiting')).toHaveLength(FINISHED_STOPS_SHOWN);
   });
 });

@@ -406,13 +406,18 @@ export class TradingEngine implements GatewayListener {
       side: req.side,
       offset: req.offset,
       volume: req.volume,
+      triggerPrice: when.triggerPrice,
       limitPrice: req.limitPrice,
-      ...when,
       status: 'waiting',
       orderIds: [],
       createdAt: this.clock.now(),
       source: req.source ?? 'manual',
     };
+    // Set one by one rather than spread into the literal: a spread is a slow clone, and strategies trail a stop a bar.
+    const extra = stop as { openAt?: number; trigger?: 'above' | 'below'; bracket?: string };
+    if (when.openAt !== undefined) extra.openAt = when.openAt;
+    if (when.trigger !== undefined) extra.trigger = when.trigger;
+    if (when.bracket !== undefined) extra.bracket = when.bracket;
     this.market.ensure(contract);
     this.stops.add(stop);
     this.recorder.stopOrderChanged(stop);
