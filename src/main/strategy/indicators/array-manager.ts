@@ -96,20 +96,19 @@ export class ArrayManager {
 
   /** Mean of the last n closes. */
   sma(n: number): number {
-    const c = this.last(n, 'sma');
-    if (c === undefined) return Number.NaN;
-    let s = 0;
-    for (let i = 0; i < c.length; i++) s += c[i]!;
-    return s / n;
+    const from = this.from(n, 'sma');
+    return from < 0 ? Number.NaN : this.sum(from) / n;
   }
 
   /** Population standard deviation of the last n closes, times `dev`. */
   std(n: number, dev = 1): number {
-    const c = this.last(n, 'std');
-    if (c === undefined) return Number.NaN;
-    const mean = this.sma(n);
+    const from = this.from(n, 'std');
+    if (from < 0) return Number.NaN;
+    const c = this.c;
+    const end = this.pos + this.size;
+    const mean = this.sum(from) / n;
     let s = 0;
-    for (let i = 0; i < c.length; i++) s += (c[i]! - mean) ** 2;
+    for (let i = from; i < end; i++) s += (c[i]! - mean) ** 2;
     return Math.sqrt(s / n) * dev;
   }
 
@@ -188,23 +187,41 @@ export class ArrayManager {
 
   /** Highest high and lowest low of the last n bars. */
   donchian(n = 20): Band {
-    const h = this.last(n, 'donchian', this.high);
-    const l = this.last(n, 'donchian', this.low);
-    if (h === undefined || l === undefined) return { upper: Number.NaN, lower: Number.NaN };
+    const from = this.from(n, 'donchian');
+    if (from < 0) return { upper: Number.NaN, lower: Number.NaN };
+    const h = this.h;
+    const l = this.l;
+    const end = this.pos + this.size;
     let upper = -Infinity;
     let lower = Infinity;
-    for (let i = 0; i < h.length; i++) {
+    for (let i = from; i < end; i++) {
       if (h[i]! > upper) upper = h[i]!;
       if (l[i]! < lower) lower = l[i]!;
     }
     return { upper, lower };
   }
 
-  /** The last n values, or undefined while fewer than n bars are in. */
-  private last(n: number, what: string, of: Float64Array = this.close): Float64Array | undefined {
+  /**
+   * Where the last n values start in the backing arrays (they end at pos + size), or -1 while fewer than n bars are
+   * in. Read in place rather than through a view: these run every bar, and a view is an object each time.
+   */
+  private from(n: number, what: string): number {
+    if (!Number.isInteger(n) || n < 1 || n > this.size) this.badWindow(n, what);
+    return n > Math.min(this.count, this.size) ? -1 : this.pos + this.size - n;
+  }
+
+  private badWindow(n: number, what: string): never {
     checkPeriod(`ArrayManager.${what}`, 'n', n);
-    if (n > this.size) throw new RangeError(`ArrayManager.${what}: n (${n}) is longer than the window (size ${this.size})`);
-    return n > of.length ? undefined : of.subarray(of.length - n);
+    throw new RangeError(`ArrayManager.${what}: n (${n}) is longer than the window (size ${this.size})`);
+  }
+
+  /** The sum of the closes from `from` to the newest. */
+  private sum(from: number): number {
+    const c = this.c;
+    const end = this.pos + this.size;
+    let s = 0;
+    for (let i = from; i < end; i++) s += c[i]!;
+    return s;
   }
 
   private overCloses(ind: { update(x: number): number; readonly value: number }): number {
