@@ -10,6 +10,17 @@ const PERIOD_RE = /^(\d{1,4})([mh])$/;
  * the longest intraday period is one day of minutes.
  */
 export function parsePeriod(text: string): PeriodSpec | undefined {
+  // Asked of every bar by some (a strategy's distance to the day's close): the few spellings in use are remembered.
+  const known = PARSED.get(text);
+  if (known !== undefined) return known;
+  const spec = parse(text);
+  if (spec !== undefined && PARSED.size < 64) PARSED.set(text, Object.freeze(spec));
+  return spec;
+}
+
+const PARSED = new Map<string, PeriodSpec>();
+
+function parse(text: string): PeriodSpec | undefined {
   const t = text.trim().toLowerCase();
   if (t === '1d' || t === 'd' || t === 'day' || t === 'daily') return { kind: 'day' };
   const m = PERIOD_RE.exec(t);

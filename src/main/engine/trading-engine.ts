@@ -136,6 +136,7 @@ export class TradingEngine implements GatewayListener {
   private readonly tickHandlers: readonly ((e: Tick) => void)[];
   private readonly orderHandlers: readonly ((e: Order) => void)[];
   private readonly tradeHandlers: readonly ((e: Trade) => void)[];
+  private readonly stopHandlers: readonly unknown[];
   /** The quote of the contract the last bar was for: one contract's bars come one after another. */
   private barQuote: Quote | undefined;
   /** The start of the bar whose triggered stops are being sent, while they are. */
@@ -162,6 +163,7 @@ export class TradingEngine implements GatewayListener {
     this.tickHandlers = this.bus.handlersOf('tick');
     this.orderHandlers = this.bus.handlersOf('order');
     this.tradeHandlers = this.bus.handlersOf('trade');
+    this.stopHandlers = this.bus.handlersOf('stopOrder');
     this.oms = new OrderManager(
       this.idPrefix,
       (order, to) => this.log('warn', 'oms', `order ${order.id}: invalid transition ${order.status} -> ${to} ignored`),
@@ -420,16 +422,14 @@ export class TradingEngine implements GatewayListener {
     if (when.bracket !== undefined) extra.bracket = when.bracket;
     this.market.ensure(contract);
     this.stops.add(stop);
-    this.recorder.stopOrderChanged(stop);
-    this.bus.emit('stopOrder', stop);
+    this.stopChanged(stop);
     return stop;
   }
 
   cancelStopOrder(id: string): boolean {
     const stop = this.stops.cancel(id);
     if (stop === undefined) return false;
-    this.recorder.stopOrderChanged(stop);
-    this.bus.emit('stopOrder', stop);
+    this.stopChanged(stop);
     return true;
   }
 
@@ -437,8 +437,7 @@ export class TradingEngine implements GatewayListener {
   private cancelBracketed(stop: StopOrder, why: NonNullable<StopOrder['cancelledBy']>): void {
     if (this.stops.cancel(stop.id) === undefined) return;
     stop.cancelledBy = why;
-    this.recorder.stopOrderChanged(stop);
-    this.bus.emit('stopOrder', stop);
+    this.stopChanged(stop);
   }
 
   /** After a close: the 止盈止损 of a position now flat go. */
@@ -460,8 +459,7 @@ export class TradingEngine implements GatewayListener {
         if (fired?.has(stop.bracket) === true || volume <= 0) {
           stop.status = 'cancelled';
           stop.cancelledBy = volume <= 0 ? 'flat' : 'pair';
-          this.recorder.stopOrderChanged(stop);
-          this.bus.emit('stopOrder', stop);
+          this.stopChanged(stop);
           continue;
         }
         (fired ??= new Set()).add(stop.bracket);
@@ -481,8 +479,7 @@ export class TradingEngine implements GatewayListener {
         stop.openAt === undefined ? price : undefined,
       );
       stop.orderIds = orders.map((o) => o.id);
-      this.recorder.stopOrderChanged(stop);
-      this.bus.emit('stopOrder', stop);
+      this.stopChanged(stop);
     }
   }
 
@@ -882,6 +879,12 @@ export class TradingEngine implements GatewayListener {
   private emitHoldOf(order: Order, contract: Contract | undefined): void {
     if (order.offset === 'open' || contract === undefined) this.emitAccount();
     else if (this.positionHandlers.length > 0) this.emitPosition(this.portfolio.position(contract, positionDirectionOf(order.side, order.offset)));
+  }
+
+  /** A stop placed, fired or cancelled: kept, and told to who listens (a backtest has no one: a strategy trails a stop a bar). */
+  private stopChanged(stop: StopOrder): void {
+    this.recorder.stopOrderChanged(stop);
+    if (this.stopHandlers.length > 0) this.bus.emit('stopOrder', stop);
   }
 
   private emitPosition(p: PositionState): void {
