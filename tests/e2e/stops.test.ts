@@ -86,6 +86,15 @@ describe('stop orders', () => {
     await tk.getByTestId('quick-buyOpen').click();
     await until('the refusal', () => toasts(page), (t) => t.some((x) => x.includes(`条件单无效：触发价 ${last + 100}.5 不是最小变动价位 1 的整数倍`)));
     expect(engine.stops.waiting()).toHaveLength(1);
+
+    // A buy when the price falls to the trigger: the condition chosen, not the stop's own way.
+    await tk.getByLabel('触发价', { exact: true }).fill(String(last - 100));
+    await tk.getByLabel('触发条件').selectOption('below');
+    await tk.getByTestId('quick-buyOpen').click();
+    await until('the placed toast', () => toasts(page), (t) => t.some((x) => x === `条件单 S2 已设置：最新价 ≤ ${last - 100} 时买开仓 2 手`));
+    const rows = await until('two stops waiting', () => readGrid(page, '条件单'), (r) => r.length === 2);
+    expect(rows.find((r) => r['编号'] === 'S2')!['触发条件']).toBe(`最新价 ≤ ${last - 100}`);
+    expect(engine.stops.stops.get('S2')!.trigger).toBe('below');
     await shot(page, 'stops-from-ticket');
     expect(pageErrors(page)).toEqual([]);
   });

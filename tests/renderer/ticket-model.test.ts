@@ -70,6 +70,12 @@ describe('order ticket prices (real contract specs: rb tick 1, au tick 0.02)', (
     expect(resolveStop(input(), '', tick(), rb)).toEqual({ ok: false, error: 'ticket.badTrigger' });
     expect(resolveStop(input(), '-5', tick(), rb)).toEqual({ ok: false, error: 'ticket.badTrigger' });
     expect(resolveStop(input({ volume: 'x' }), '3200', tick(), rb)).toEqual({ ok: false, error: 'ticket.badVolume' });
+    // The trader's condition: a sell when the price rises to the trigger (a take-profit); the stop's own way is not sent.
+    expect(resolveStop(input({ side: 'sell', offset: 'close', priceKind: 'market' }), '3300', tick(), rb, 'above')).toMatchObject({ ok: true, req: { side: 'sell', trigger: 'above' } });
+    expect(resolveStop(input({ side: 'sell', offset: 'close', priceKind: 'market' }), '3000', tick(), rb, 'below')).toEqual({
+      ok: true,
+      req: { symbol: 'SHFE.rb2605', side: 'sell', offset: 'close', volume: 1, triggerPrice: 3000 },
+    });
   });
 
   it('steps the typed price by one tick, snapping a price off the tick first', () => {

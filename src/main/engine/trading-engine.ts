@@ -327,6 +327,8 @@ export class TradingEngine implements GatewayListener {
     volume: number;
     triggerPrice: number;
     limitPrice?: number | undefined;
+    /** Which way the price reaches the trigger, where not the stop's own (a buy above, a sell below). */
+    trigger?: 'above' | 'below' | undefined;
     source?: string;
   }): StopOrder | Reason {
     const resolved = this.contracts.tryResolve(req.symbol, this.day || undefined);
@@ -340,7 +342,7 @@ export class TradingEngine implements GatewayListener {
       const badLimit = this.risk.checkRequest(resolved, 'limit', req.limitPrice, req.volume, undefined);
       if (badLimit !== undefined) return invalidStop(badLimit);
     }
-    return this.holdStop(resolved, req, { triggerPrice: req.triggerPrice });
+    return this.holdStop(resolved, req, { triggerPrice: req.triggerPrice, trigger: req.trigger });
   }
 
   /**
@@ -400,7 +402,7 @@ export class TradingEngine implements GatewayListener {
   private holdStop(
     contract: Contract,
     req: { readonly side: StopOrder['side']; readonly offset: StopOrder['offset']; readonly volume: number; readonly limitPrice?: number | undefined; readonly source?: string | undefined },
-    when: { readonly triggerPrice: number; readonly openAt?: number; readonly trigger?: 'above' | 'below'; readonly bracket?: string },
+    when: { readonly triggerPrice: number; readonly openAt?: number; readonly trigger?: 'above' | 'below' | undefined; readonly bracket?: string },
   ): StopOrder {
     const stop: StopOrder = {
       id: this.stops.nextId(),

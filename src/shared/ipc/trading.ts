@@ -28,6 +28,8 @@ export const stopOrderRequestSchema = z.strictObject({
   volume,
   triggerPrice: finite,
   limitPrice: finite.optional(),
+  /** Which way the last price reaches the trigger; default a buy's from below (≥), a sell's from above (≤). */
+  trigger: z.enum(['above', 'below']).optional(),
 });
 
 /** What the terminal knows at one moment; the renderer starts from it and then applies update batches. */

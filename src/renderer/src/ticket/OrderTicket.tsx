@@ -3,6 +3,7 @@ import type { ApiErrorBody } from '../../../shared/ipc/define';
 import type { OrderEstimate } from '../../../shared/ipc/trading';
 import type { RequestOffset, Side } from '../../../shared/model/enums';
 import { formatPrice } from '../../../shared/model/price';
+import { triggersAbove } from '../../../shared/model/stop-orders';
 import { formatShanghai } from '../../../shared/model/time';
 import type { Contract } from '../../../shared/model/types';
 import { useLang, useServices, useSlice, useT } from '../app/context';
@@ -52,6 +53,8 @@ export function OrderTicket() {
   const stopOn = hold === 'stop';
   const parkOn = hold === 'park';
   const [trigger, setTrigger] = useState('');
+  /** Which way the price reaches the trigger, once the trader picks one; until then the stop's own (buy ≥, sell ≤). */
+  const [when, setWhen] = useState<'above' | 'below' | undefined>(undefined);
   const [volume, setVolume] = useState('1');
   const [problem, setProblem] = useState<{ key: MessageKey; params?: Record<string, string | number> } | undefined>();
   const [lastOrderIds, setLastOrderIds] = useState<readonly string[]>([]);
@@ -97,7 +100,7 @@ export function OrderTicket() {
   const estPrice = priceKind === 'market' ? (side === 'buy' ? tick?.ask : tick?.bid) : priceNow(side);
   const estVolume = /^\s*\d+\s*$/.test(volume) ? Number(volume) : 1;
   // How a stop reads: when the last price reaches its trigger (≥ for a buy, ≤ for a sell).
-  const stopWords = (req: StopParams): { cmp: string; trigger: string } => ({ cmp: req.side === 'buy' ? '≥' : '≤', trigger: fmtPrice(req.triggerPrice, tickSize) });
+  const stopWords = (req: StopParams): { cmp: string; trigger: string } => ({ cmp: triggersAbove(req) ? '≥' : '≤', trigger: fmtPrice(req.triggerPrice, tickSize) });
 
   // 可开 / 可平 / margin: asked again when the inputs change and every two seconds (the account moves).
   useEffect(() => {
@@ -137,7 +140,7 @@ export function OrderTicket() {
       const r = parkOn
         ? ({ kind: 'park', ...resolvePark(input, tick, contract) } as const)
         : stopOn
-          ? ({ kind: 'stop', ...resolveStop(input, trigger, tick, contract) } as const)
+          ? ({ kind: 'stop', ...resolveStop(input, trigger, tick, contract, when) } as const)
           : ({ kind: 'order', ...resolveOrder(input, tick, contract) } as const);
       if (!r.ok) {
         setProblem({ key: r.error, ...(r.params ? { params: r.params } : {}) });
@@ -179,7 +182,7 @@ export function OrderTicket() {
     },
     // stopWords reads tickSize, a dependency already.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [symbol, priceKind, limitPrice, overTicks, tif, volume, hold, trigger, tick, contract, tickSize, svc, t],
+    [symbol, priceKind, limitPrice, overTicks, tif, volume, hold, trigger, when, tick, contract, tickSize, svc, t],
   );
 
   const quick = useCallback(
@@ -302,7 +305,15 @@ export function OrderTicket() {
         {stopOn && (
           <>
             <Stepper id={`${uid}-trigger`} label={t('ticket.trigger')} value={trigger} onChange={setTrigger} step={stepTick} stepLabels={tickLabels(t('ticket.trigger'))} />
-            <span className="muted">{t('ticket.stopWhen', { cmp: side === 'buy' ? '≥' : '≤' })}</span>
+            <select
+              aria-label={t('ticket.stopCondition')}
+              title={t('ticket.stopWhen', { cmp: (when ?? (side === 'buy' ? 'above' : 'below')) === 'above' ? '≥' : '≤' })}
+              value={when ?? (side === 'buy' ? 'above' : 'below')}
+              onChange={(e) => setWhen(e.target.value === 'above' ? 'above' : 'below')}
+            >
+              <option value="above">{t('ticket.stopCmp', { cmp: '≥' })}</option>
+              <option value="below">{t('ticket.stopCmp', { cmp: '≤' })}</option>
+            </select>
           </>
         )}
       </div>

@@ -100,6 +100,8 @@ export interface StopParams {
   readonly triggerPrice: number;
   /** Absent: a market order when it triggers (a FAK at the limit price on SHFE and INE). */
   readonly limitPrice?: number;
+  /** Absent: the stop's own way (a buy when the price rises to the trigger, a sell when it falls to it). */
+  readonly trigger?: 'above' | 'below';
 }
 
 export type ResolvedStop = { readonly ok: true; readonly req: StopParams } | Extract<Resolved, { ok: false }>;
@@ -109,13 +111,18 @@ export type ResolvedStop = { readonly ok: true; readonly req: StopParams } | Ext
  * the engine sends the ticket's order: at its 限价, or at the market. A price worked out from today's quote (对手价,
  * 排队价...) would be stale by then, so those are refused.
  */
-export function resolveStop(input: TicketInput, trigger: string, tick: Tick | undefined, contract: Contract | undefined): ResolvedStop {
+export function resolveStop(input: TicketInput, trigger: string, tick: Tick | undefined, contract: Contract | undefined, when?: 'above' | 'below'): ResolvedStop {
   if (input.priceKind !== 'limit' && input.priceKind !== 'market') return { ok: false, error: 'ticket.stopPriceKind' };
   if (!NUM_RE.test(trigger) || !(Number(trigger) > 0)) return { ok: false, error: 'ticket.badTrigger' };
   const r = resolveOrder({ ...input, tif: 'gfd' }, tick, contract);
   if (!r.ok) return r;
   const { symbol, side, offset, volume, type, price } = r.req;
-  return { ok: true, req: { symbol, side, offset, volume, triggerPrice: Number(trigger), ...(type === 'market' ? {} : { limitPrice: price }) } };
+  // Sent only where it differs from the stop's own way.
+  const own = side === 'buy' ? 'above' : 'below';
+  return {
+    ok: true,
+    req: { symbol, side, offset, volume, triggerPrice: Number(trigger), ...(type === 'market' ? {} : { limitPrice: price }), ...(when !== undefined && when !== own ? { trigger: when } : {}) },
+  };
 }
 
 export type ParkParams = Omit<StopParams, 'triggerPrice'>;
