@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { shanghaiToEpoch } from '../../src/shared/model/time';
 import { freshTerminalPerTest, pageErrors, shot } from './harness';
@@ -9,6 +10,15 @@ import { cutOff, fillTicket, num, readGrid, showTab, ticket, toasts, until, watc
  */
 describe('stop orders', () => {
   const session = freshTerminalPerTest();
+
+  /** Buys `lots` of rebar through the ask from the ticket and waits for the long position in 持仓. */
+  async function holdLong(page: Page, lots: number): Promise<void> {
+    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
+    await fillTicket(page, { price: String(num(quote['卖一价']) + 2), volume: String(lots) });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await showTab(page, '持仓');
+    await until(`long ${lots}`, () => readGrid(page, '持仓'), (r) => r[0]?.['总持仓'] === String(lots));
+  }
 
   it('shows a waiting stop with its trigger, one that fired with the order it sent, and cancels the waiting one', async () => {
     const page = session.ui.page;
@@ -102,11 +112,7 @@ describe('stop orders', () => {
   it('sets a stop for a position from its row: the ticket closes its lots at the market when the price falls to the trigger', async () => {
     const page = session.ui.page;
     const engine = session.run.terminal.engine;
-    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
-    await fillTicket(page, { price: String(num(quote['卖一价']) + 2), volume: '2' });
-    await ticket(page).getByTestId('quick-buyOpen').click();
-    await showTab(page, '持仓');
-    await until('long 2', () => readGrid(page, '持仓'), (r) => r[0]?.['总持仓'] === '2');
+    await holdLong(page, 2);
 
     await page.getByRole('button', { name: '为 rb2605 多仓设止损条件单' }).click();
     const tk = ticket(page);
@@ -129,11 +135,7 @@ describe('stop orders', () => {
   it('sets 止盈止损 on a position from its row: a stop-loss below, a take-profit above, and says why a wrong one is refused', async () => {
     const page = session.ui.page;
     const engine = session.run.terminal.engine;
-    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['卖一价']) > 0);
-    await fillTicket(page, { price: String(num(quote['卖一价']) + 2), volume: '2' });
-    await ticket(page).getByTestId('quick-buyOpen').click();
-    await showTab(page, '持仓');
-    await until('long 2', () => readGrid(page, '持仓'), (r) => r[0]?.['总持仓'] === '2');
+    await holdLong(page, 2);
 
     await page.getByRole('button', { name: '为 rb2605 多仓设止盈止损' }).click();
     const dialog = page.getByRole('dialog', { name: '止盈止损 rb2605 多仓' });

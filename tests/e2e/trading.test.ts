@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { StatementView } from '../../src/shared/model/statement';
 import { freshTerminalPerTest, pageErrors, shot, type Browser } from './harness';
-import { close, cutOff, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts, until, watchRow } from './ui';
+import { close, cutOff, fillTicket, num, readAccount, readGrid, showTab, ticket, toasts, until, watchRow, type Row } from './ui';
 
 /**
  * The trader's first session (issue 2): quotes move, a limit buy at the ask fills and shows in trades, positions
@@ -10,6 +10,17 @@ import { close, cutOff, fillTicket, num, readAccount, readGrid, showTab, ticket,
  */
 describe('trading screen: quotes, a fill, a cancel, refusals', () => {
   const session = freshTerminalPerTest();
+
+  /** A limit buy of rebar 20 below the bid from the ticket, read back from 委托 once it rests there. */
+  async function restingBuy(page: Browser['page'], lots: number): Promise<{ price: number; working: Row }> {
+    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);
+    const price = num(quote['买一价']) - 20;
+    await fillTicket(page, { price: String(price), volume: String(lots) });
+    await ticket(page).getByTestId('quick-buyOpen').click();
+    await showTab(page, '委托');
+    const [working] = await until('the order resting in 委托', () => readGrid(page, '委托'), (rows) => rows[0]?.['状态'] === '已报');
+    return { price, working: working! };
+  }
 
   it('shows the three replayed contracts with quotes that move', async () => {
     const page = session.ui.page;
@@ -133,12 +144,7 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
 
   it('cancels a resting order', async () => {
     const page = session.ui.page;
-    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);
-    const price = num(quote['买一价']) - 20;
-    await fillTicket(page, { price: String(price), volume: '1' });
-    await ticket(page).getByTestId('quick-buyOpen').click();
-    await showTab(page, '委托');
-    const [working] = await until('the order resting in 委托', () => readGrid(page, '委托'), (rows) => rows[0]?.['状态'] === '已报');
+    const { price, working } = await restingBuy(page, 1);
     expect(num(working!['委托价'])).toBe(price);
     expect(num(working!['未成交'])).toBe(1);
     expect(working!['来源']).toBe('手动');
@@ -163,12 +169,7 @@ describe('trading screen: quotes, a fill, a cancel, refusals', () => {
 
   it('modifies a resting order (改单): cancelled, and sent again at the new price, a bad price refused in the dialog', async () => {
     const page = session.ui.page;
-    const quote = await until('rb2605 quoted', () => watchRow(page, 'rb2605'), (r) => num(r['买一价']) > 0);
-    const price = num(quote['买一价']) - 20;
-    await fillTicket(page, { price: String(price), volume: '2' });
-    await ticket(page).getByTestId('quick-buyOpen').click();
-    await showTab(page, '委托');
-    const [working] = await until('the order resting in 委托', () => readGrid(page, '委托'), (rows) => rows[0]?.['状态'] === '已报');
+    const { price, working } = await restingBuy(page, 2);
     const id = working!['委托号']!;
     await page.getByRole('button', { name: `改单 #${id}` }).click();
     const dialog = page.getByRole('dialog', { name: `改单 #${id} rb2605 买开仓` });

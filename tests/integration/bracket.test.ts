@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terminals } from '../helpers/terminals';
-import { createApi } from '../../src/main/api/handlers';
+import { apiOf, terminals } from '../helpers/terminals';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import type { StopOrder } from '../../src/shared/model/types';
 import type { Terminal } from '../../src/main/engine/terminal';
@@ -24,9 +23,7 @@ describe('止盈止损 (take-profit and stop-loss on a position)', () => {
   it('closes the position at whichever price is reached first and cancels the other', async () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-bracket-'));
     const t = terminal(profile);
-    const { api, publisher } = createApi(t);
-    publisher.stop();
-    for (let i = 0; i < 30; i++) t.replay.step();
+    const api = apiOf(t, 30);
 
     // Refused, each saying why: nothing held, no price, a stop-loss above the market, a take-profit below it, off the tick.
     await expect(api.call('position.bracket', { symbol: RB, direction: 'long', stopLoss: 3000 })).rejects.toMatchObject({
@@ -81,9 +78,7 @@ describe('止盈止损 (take-profit and stop-loss on a position)', () => {
 
   it('goes when the position is closed by hand, and closes only what is left when part was', async () => {
     const t = terminal();
-    const { api, publisher } = createApi(t);
-    publisher.stop();
-    for (let i = 0; i < 30; i++) t.replay.step();
+    const api = apiOf(t, 30);
     buy(t, 3);
     const sell = (volume: number): void => {
       t.engine.sendOrder({ symbol: RB, side: 'sell', offset: 'close', type: 'limit', price: t.engine.market.get(RB)!.bid, volume });

@@ -1,11 +1,10 @@
 // 预埋单: an order entered while its contract does not trade (rebar after 23:00), held by the terminal and sent when the
 // contract's next session opens. Before, such an order was only refused (非交易时段).
 import { describe, expect, it } from 'vitest';
-import { createApi } from '../../src/main/api/handlers';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import { formatShanghai, shanghaiMinuteOfDay } from '../../src/shared/model/time';
 import type { Order, StopOrder, Trade } from '../../src/shared/model/types';
-import { terminals } from '../helpers/terminals';
+import { apiOf, terminals } from '../helpers/terminals';
 
 const RB = 'SHFE.rb2605';
 const terminal = terminals({ demoStrategy: false });
@@ -13,8 +12,7 @@ const terminal = terminals({ demoStrategy: false });
 describe('parked orders (预埋单)', () => {
   it('holds an order while rebar is closed, sends it when its session opens, and keeps it across a restart', async () => {
     const t = terminal();
-    const { api, publisher } = createApi(t);
-    publisher.stop();
+    const api = apiOf(t);
     // Past rebar's night close: copper and nickel trade on until 01:00.
     while (shanghaiMinuteOfDay(t.replay.time) !== 23 * 60 + 15) t.replay.step();
     const last = t.engine.market.get(RB)!.last;

@@ -1,7 +1,7 @@
 // 改单: a working limit order at another price. Before, the trader had to cancel it and type the order again, and a
 // fill between the two was easy to double.
 import { describe, expect, it } from 'vitest';
-import { terminals } from '../helpers/terminals';
+import { apiOf, terminals } from '../helpers/terminals';
 import { ManualClock } from '../../src/main/engine/clock';
 import { MemoryRecorder } from '../../src/main/engine/recorder';
 import { TradingEngine } from '../../src/main/engine/trading-engine';
@@ -10,7 +10,6 @@ import { ContractRegistry } from '../../src/main/trading/contracts';
 import { BACKTEST_RISK_CONFIG } from '../../src/main/trading/risk';
 import { reason } from '../../src/shared/i18n/reasons';
 import { shanghaiToEpoch } from '../../src/shared/model/time';
-import { createApi } from '../../src/main/api/handlers';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import type { Order } from '../../src/shared/model/types';
 
@@ -20,9 +19,7 @@ const terminal = terminals({ demoStrategy: false });
 describe('改单 (replacing a working order)', () => {
   it('cancels the order and sends its remaining lots again at the new price, the same contract, side and offset', async () => {
     const t = terminal();
-    const { api, publisher } = createApi(t);
-    publisher.stop();
-    for (let i = 0; i < 30; i++) t.replay.step();
+    const api = apiOf(t, 30);
     const q = t.engine.market.get(RB)!;
     const [resting] = t.engine.sendOrder({ symbol: RB, side: 'buy', offset: 'open', type: 'limit', price: q.bid - 20, volume: 3 });
     expect(resting!.status).toBe('submitted');
@@ -55,9 +52,7 @@ describe('改单 (replacing a working order)', () => {
 
   it('refuses what cannot be replaced, saying why, and leaves the order as it was', async () => {
     const t = terminal();
-    const { api, publisher } = createApi(t);
-    publisher.stop();
-    for (let i = 0; i < 30; i++) t.replay.step();
+    const api = apiOf(t, 30);
     const q = t.engine.market.get(RB)!;
     const [resting] = t.engine.sendOrder({ symbol: RB, side: 'buy', offset: 'open', type: 'limit', price: q.bid - 20, volume: 2 });
     const [filled] = t.engine.sendOrder({ symbol: RB, side: 'buy', offset: 'open', type: 'limit', price: q.ask, volume: 1 });

@@ -5,8 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terminals } from '../helpers/terminals';
-import { createApi } from '../../src/main/api/handlers';
+import { apiOf, terminals } from '../helpers/terminals';
 import { marginOf } from '../../src/main/trading/fees';
 import type { StatementView } from '../../src/shared/model/statement';
 import { translator } from '../../src/renderer/src/i18n/translate';
@@ -29,8 +28,7 @@ describe('settlement statements (结算单)', () => {
   it('lists each settled day: funds that add up, the day’s fills, what is held at the settlement price', async () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-statement-'));
     const t = terminal(profile);
-    const { api, publisher } = createApi(t);
-    publisher.stop();
+    const api = apiOf(t);
     const rb = t.contracts.resolve(RB);
 
     // Nothing settled yet: no statement, and a day asked for by name says there is none for it.
@@ -109,8 +107,7 @@ describe('settlement statements (结算单)', () => {
     // Kept across a restart, newest first; any day can be asked for.
     t.close();
     const again = terminal(profile);
-    const { api: api2, publisher: pub2 } = createApi(again);
-    pub2.stop();
+    const api2 = apiOf(again);
     const v = (await api2.call('account.statement', { tradingDay: day1 })) as StatementView;
     expect(v.days).toEqual([day2, day1]);
     expect(v.statement).toEqual(s1);
@@ -126,9 +123,7 @@ describe('settlement statements (结算单)', () => {
 
   it('reads as a broker’s statement, in either language, its columns aligned', async () => {
     const t = terminal();
-    const { api, publisher } = createApi(t);
-    publisher.stop();
-    for (let i = 0; i < 30; i++) t.replay.step();
+    const api = apiOf(t, 30);
     const day = t.engine.tradingDay;
     const q = t.engine.market.get(RB)!;
     t.engine.sendOrder({ symbol: RB, side: 'sell', offset: 'open', type: 'limit', price: q.bid, volume: 2 });

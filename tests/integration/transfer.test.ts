@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { terminals } from '../helpers/terminals';
-import { createApi } from '../../src/main/api/handlers';
+import { apiOf, terminals } from '../helpers/terminals';
 import { logText } from '../../src/shared/i18n/journal-messages';
 import type { Account } from '../../src/shared/model/types';
 
@@ -16,9 +15,7 @@ describe('funds in and out of the simulated account', () => {
   it('deposits and withdraws, refuses what cannot be, keeps it across a restart and out of the day’s P&L', async () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'qihuo-transfer-'));
     const t = terminal(profile);
-    const { api, publisher } = createApi(t);
-    publisher.stop();
-    for (let i = 0; i < 4 * 3 * 5; i++) t.replay.step();
+    const api = apiOf(t, 4 * 3 * 5);
     const ask = t.engine.market.get(CU)!.ask;
 
     // Two lots of copper need about 100,000 of margin: refused on 100,000.

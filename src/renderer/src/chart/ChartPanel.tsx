@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiErrorBody } from '../../../shared/ipc/define';
-import type { Offset } from '../../../shared/model/enums';
+import type { StoreApi } from 'zustand';
+import { isTerminalStatus, type Offset } from '../../../shared/model/enums';
+import type { Order, Position, StopOrder } from '../../../shared/model/types';
 import { useLang, useServices, useSlice, useT } from '../app/context';
 import { toClientError } from '../client/client';
 import { errorText } from '../i18n/error-text';
@@ -72,6 +74,42 @@ const isShort = (host: HTMLElement): boolean => host.clientHeight > 0 && host.cl
 type Status = { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; error: ApiErrorBody };
 
 /** K线: candles, volume and open interest, indicators, the account's trades; live, zoomable, with a crosshair. */
+/** The positions held in a contract: lines at their open prices. */
+function positionLines(positions: Iterable<Position>, symbol: string | undefined): PositionLine[] {
+  const out: PositionLine[] = [];
+  for (const p of positions) if (p.symbol === symbol && p.volume > 0) out.push({ direction: p.direction, volume: p.volume, price: p.avgOpenPrice });
+  return out;
+}
+
+/** The working limit orders of a contract: lines at their prices, for their unfilled lots. */
+function orderLines(orders: Iterable<Order>, symbol: string | undefined): OrderLine[] {
+  const out: OrderLine[] = [];
+  for (const o of orders) if (o.symbol === symbol && o.type === 'limit' && !isTerminalStatus(o.status)) out.push({ side: o.side, offset: o.offset, volume: o.volume - o.traded, price: o.price });
+  return out.sort((a, b) => b.price - a.price);
+}
+
+/** The 条件单 waiting on a contract (止盈止损 among them): lines at their triggers; a 预埋单 has none. */
+function stopLines(stops: Iterable<StopOrder>, symbol: string | undefined): StopLine[] {
+  const out: StopLine[] = [];
+  for (const s of stops) if (s.symbol === symbol && s.status === 'waiting' && s.openAt === undefined) out.push(stopLineOf(s));
+  return out.sort((a, b) => b.price - a.price);
+}
+
+/**
+ * Keeps one kind of line in `into[key]` in step with its store, asking for a redraw only when the lines themselves
+ * change (a quote moves a position's P&L, not its line). Returns the unsubscribe.
+ */
+function followLines<K extends string, L>(store: StoreApi<unknown>, linesOf: () => L[], into: Record<K, readonly L[]>, key: K, redraw: () => void): () => void {
+  const update = (): void => {
+    const next = linesOf();
+    if (JSON.stringify(next) === JSON.stringify(into[key])) return;
+    into[key] = next;
+    redraw();
+  };
+  update();
+  return store.subscribe(update);
+}
+
 export function ChartPanel() {
   const svc = useServices();
   const t = useT();
@@ -333,67 +371,17 @@ export function ChartPanel() {
     return out;
   }
 
-  // The account's positions in the contract as lines at their open prices.
+  // The account's positions, working limit orders and waiting 条件单 in the contract, as lines at their prices.
   useEffect(() => {
-    const linesOf = (): PositionLine[] => {
-      const out: PositionLine[] = [];
-      for (const p of svc.stores.positions.getState().byKey.values()) {
-        if (p.symbol === symbol && p.volume > 0) out.push({ direction: p.direction, volume: p.volume, price: p.avgOpenPrice });
-      }
-      return out;
+    const redraw = (): void => schedule(false);
+    const stops = [
+      followLines(svc.stores.positions, () => positionLines(svc.stores.positions.getState().byKey.values(), symbol), st.current, 'positions', redraw),
+      followLines(svc.stores.orders, () => orderLines(svc.stores.orders.getState().byId.values(), symbol), st.current, 'orders', redraw),
+      followLines(svc.stores.stopOrders, () => stopLines(svc.stores.stopOrders.getState().byId.values(), symbol), st.current, 'stops', redraw),
+    ];
+    return () => {
+      for (const stop of stops) stop();
     };
-    const same = (a: readonly PositionLine[], b: readonly PositionLine[]): boolean =>
-      a.length === b.length && a.every((x, i) => x.direction === b[i]!.direction && x.volume === b[i]!.volume && x.price === b[i]!.price);
-    const update = (): void => {
-      const next = linesOf();
-      if (same(next, st.current.positions)) return;
-      st.current.positions = next;
-      schedule(false);
-    };
-    update();
-    return svc.stores.positions.subscribe(update);
-  }, [symbol, svc]);
-
-  // The working limit orders on the contract as lines at their prices (their unfilled lots).
-  useEffect(() => {
-    const linesOf = (): OrderLine[] => {
-      const out: OrderLine[] = [];
-      for (const o of svc.stores.orders.getState().byId.values()) {
-        if (o.symbol === symbol && o.type === 'limit' && (o.status === 'submitted' || o.status === 'partFilled' || o.status === 'submitting')) {
-          out.push({ side: o.side, offset: o.offset, volume: o.volume - o.traded, price: o.price });
-        }
-      }
-      return out.sort((a, b) => b.price - a.price);
-    };
-    const key = (lines: readonly OrderLine[]): string => lines.map((x) => `${x.side}${x.offset}${x.volume}@${x.price}`).join();
-    const update = (): void => {
-      const next = linesOf();
-      if (key(next) === key(st.current.orders)) return;
-      st.current.orders = next;
-      schedule(false);
-    };
-    update();
-    return svc.stores.orders.subscribe(update);
-  }, [symbol, svc]);
-
-  // The 条件单 waiting on the contract (止盈止损 among them) as lines at their trigger prices; a 预埋单 has none.
-  useEffect(() => {
-    const linesOf = (): StopLine[] => {
-      const out: StopLine[] = [];
-      for (const x of svc.stores.stopOrders.getState().byId.values()) {
-        if (x.symbol === symbol && x.status === 'waiting' && x.openAt === undefined) out.push(stopLineOf(x));
-      }
-      return out.sort((a, b) => b.price - a.price);
-    };
-    const key = (lines: readonly StopLine[]): string => lines.map((x) => `${x.kind}${x.volume}${x.price}`).join();
-    const update = (): void => {
-      const next = linesOf();
-      if (key(next) === key(st.current.stops)) return;
-      st.current.stops = next;
-      schedule(false);
-    };
-    update();
-    return svc.stores.stopOrders.subscribe(update);
   }, [symbol, svc]);
 
   // The account's own trades as markers (only one strategy instance's when the strategy manager asked for it).

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { isTerminalStatus } from '../../../shared/model/enums';
 import { stopKind } from '../../../shared/model/stop-orders';
-import type { Position } from '../../../shared/model/types';
+import type { Position, StopOrder } from '../../../shared/model/types';
 import { useServices, useSlice, useT } from '../app/context';
 import { fmtAvgPrice, fmtInt, fmtMoney, fmtPct, fmtPrice, trendClass } from '../i18n/format';
 import { positionKey } from '../state/stores';
@@ -16,7 +16,8 @@ export function PositionsPanel() {
   const svc = useServices();
   const t = useT();
   const version = useSlice(svc.stores.positions, (s) => s.version);
-  const stopsVersion = useSlice(svc.stores.stopOrders, (s) => s.version);
+  // The 止盈止损 triggers as one string: a strategy's trailing stop changes every bar and must not redraw the table.
+  const bracketKey = useSlice(svc.stores.stopOrders, (s) => bracketsKey(s.byId.values()));
   const contracts = useSlice(svc.stores.market, (s) => s.contracts);
   const rows = useMemo(() => {
     void version;
@@ -70,16 +71,7 @@ export function PositionsPanel() {
   };
 
   // Each position's 止盈止损 pair, as its trigger prices: stop-loss / take-profit.
-  const brackets = useMemo(() => {
-    void stopsVersion;
-    const out = new Map<string, { stopLoss?: number; takeProfit?: number }>();
-    for (const s of svc.stores.stopOrders.getState().byId.values()) {
-      if (s.status !== 'waiting' || s.bracket === undefined) continue;
-      const key = `${s.symbol}|${s.side === 'sell' ? 'long' : 'short'}`;
-      out.set(key, { ...out.get(key), [stopKind(s)]: s.triggerPrice });
-    }
-    return out;
-  }, [stopsVersion, svc]);
+  const brackets = useMemo(() => bracketsOf(bracketKey), [bracketKey]);
 
   const columns = useMemo((): Column<Position>[] => {
     const tick = (p: Position): number | undefined => contracts[p.symbol]?.priceTick;
@@ -174,4 +166,22 @@ export function PositionsPanel() {
       {bracketOf !== undefined && <BracketDialog position={bracketOf} code={code(bracketOf)} tick={contracts[bracketOf.symbol]?.priceTick} onClose={() => setBracketOf(undefined)} />}
     </div>
   );
+}
+
+/** The waiting 止盈止损 stops as `symbol|direction|kind|price` lines, sorted: what 止损/止盈 shows, as a key. */
+function bracketsKey(stops: Iterable<StopOrder>): string {
+  const out: string[] = [];
+  for (const s of stops) if (s.status === 'waiting' && s.bracket !== undefined) out.push(`${s.symbol}|${s.side === 'sell' ? 'long' : 'short'}|${stopKind(s)}|${s.triggerPrice}`);
+  return out.sort().join('\n');
+}
+
+/** Each position's triggers, by `symbol|direction`. */
+function bracketsOf(key: string): Map<string, { stopLoss?: number; takeProfit?: number }> {
+  const out = new Map<string, { stopLoss?: number; takeProfit?: number }>();
+  for (const line of key === '' ? [] : key.split('\n')) {
+    const [symbol, direction, kind, price] = line.split('|');
+    const at = `${symbol}|${direction}`;
+    out.set(at, { ...out.get(at), [kind!]: Number(price) });
+  }
+  return out;
 }
