@@ -2,7 +2,8 @@ import type { Period } from '../../shared/model/enums';
 import type { BacktestProblem } from '../../shared/ipc/backtest';
 import type { Bar, LogEntry } from '../../shared/model/types';
 import { parsePeriod, periodMinutes } from '../data/period';
-import { barAt, lowerBound, tickAt, type TickColumns } from '../data/series';
+import { barView, tickView } from '../data/row-views';
+import { lowerBound, type TickColumns } from '../data/series';
 import { ManualClock } from '../engine/clock';
 import { TradingEngine } from '../engine/trading-engine';
 import type { BarColumns } from '../gateway/feeds/bar-columns';
@@ -232,7 +233,7 @@ function runOneSeries(engine: TradingEngine, clock: ManualClock, s: Series, cfg:
   const checks = new Checkpoints(total, cfg);
   for (let i = first; i < end; i++) {
     clock.set(time[i]! + ms);
-    engine.onBar(barAt(cols, i, symbol, period));
+    engine.onBar(barView(cols, i, symbol, period));
     if (i + 1 - first === checks.next && !checks.pass(i + 1 - first)) return { done: i + 1 - first, cancelled: true };
   }
   cfg.onProgress?.(total, total);
@@ -262,7 +263,7 @@ function runMerged(engine: TradingEngine, clock: ManualClock, series: Series[], 
     const s = series[pick]!;
     const i = s.i++;
     clock.set(best);
-    engine.onBar(barAt(s.cols, i, s.symbol, s.period));
+    engine.onBar(barView(s.cols, i, s.symbol, s.period));
     if (++done === checks.next && !checks.pass(done)) return { done, cancelled: true };
   }
   cfg.onProgress?.(total, total);
@@ -288,7 +289,7 @@ function runTicks(engine: TradingEngine, clock: ManualClock, series: TickSeries[
     if (pick < 0) break;
     const s = series[pick]!;
     clock.set(best);
-    engine.onTick(tickAt(s.cols, s.i++, s.symbol));
+    engine.onTick(tickView(s.cols, s.i++, s.symbol));
     if (++done === checks.next && !checks.pass(done)) return { done, cancelled: true };
   }
   cfg.onProgress?.(total, total);
@@ -309,7 +310,7 @@ function historyOf(data: readonly BacktestData[], symbols: readonly string[], cl
     const end = lowerBound(c.time, clock.now() - ms + 1);
     const out: Bar[] = [];
     for (let i = Math.max(0, end - count); i < end; i++) {
-      out.push(barAt(c, i, symbol, d.period as Period));
+      out.push(barView(c, i, symbol, d.period as Period));
     }
     return out;
   };

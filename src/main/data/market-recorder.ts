@@ -2,7 +2,8 @@ import type { Tick } from '../../shared/model/types';
 import type { EventBus } from '../engine/bus';
 import { BarGenerator, SessionGrid } from '../strategy/bar-generator';
 import { TICK_PERIOD, type MarketStore } from './market-store';
-import { barAt, ColumnsBuilder } from './series';
+import { barAt } from './row-views';
+import { ColumnsBuilder } from './series';
 import { resolveSeries } from './series-id';
 
 export interface MarketRecorderOptions {

@@ -7,5 +7,6 @@ export type { ActionOptions, Bilingual, ParamSpec, Params, ParamValue, StrategyM
 export type { Account, Bar, Contract, Order, Position, Tick, Trade } from '../../shared/model/types';
 export * from './indicators';
 export { BarGenerator, SessionGrid, type BarGeneratorOptions } from './bar-generator';
+export { copyBar, copyTick } from '../data/row-views';
 export { ceilToTick, floorToTick, roundToTick } from '../../shared/model/price';
 export { formatShanghai, shanghaiMinuteOfDay } from '../../shared/model/time';
