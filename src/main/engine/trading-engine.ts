@@ -125,6 +125,7 @@ export class TradingEngine implements GatewayListener {
   private readonly recorder: Recorder;
   private readonly idPrefix: string;
   private tradeSeq = 0;
+  private readonly tradeIdPrefix: string;
   private readonly seenTradeIds = new Set<string>();
   private day = 0;
   private readonly gatewayStates = new Map<string, GatewayStatus>();
@@ -156,6 +157,7 @@ export class TradingEngine implements GatewayListener {
     this.matcher = isMarketMatcher(opts.gateway) ? opts.gateway : undefined;
     this.recorder = opts.recorder;
     this.idPrefix = opts.idPrefix ?? '';
+    this.tradeIdPrefix = `${this.idPrefix}T`;
     this.bus = new EventBus<EngineEvents>((type, e) => this.handlerFailed(type, e));
     this.positionHandlers = this.bus.handlersOf('position');
     this.accountHandlers = this.bus.handlersOf('account');
@@ -235,20 +237,8 @@ export class TradingEngine implements GatewayListener {
     parentId: string | undefined,
     stopPrice: number | undefined,
   ): Order {
-    const order = this.oms.create({
-      symbol: contract.symbol,
-      side: req.side,
-      offset: leg.offset,
-      type,
-      price: type === 'market' ? 0 : price,
-      volume: leg.volume,
-      source,
-      tradingDay,
-      time: now,
-      parentId,
-      reference: req.reference,
-      stopPrice,
-    });
+    const extras = parentId !== undefined || req.reference !== undefined || stopPrice !== undefined ? { parentId, reference: req.reference, stopPrice } : undefined;
+    const order = this.oms.create(contract.symbol, req.side, leg.offset, type, type === 'market' ? 0 : price, leg.volume, source, tradingDay, now, extras);
     this.portfolio.freeze(order, contract, marginPrice);
     this.risk.countOrder();
     this.recorder.orderChanged(order);
@@ -259,18 +249,18 @@ export class TradingEngine implements GatewayListener {
   }
 
   private rejectRequest(req: OrderRequest, symbol: string, source: string, now: number, why: Reason): Order {
-    const order = this.oms.create({
+    const order = this.oms.create(
       symbol,
-      side: req.side,
-      offset: req.offset === 'auto' ? 'open' : req.offset,
-      type: req.type,
-      price: Number.isFinite(req.price) ? req.price : 0,
-      volume: Number.isFinite(req.volume) ? req.volume : 0,
+      req.side,
+      req.offset === 'auto' ? 'open' : req.offset,
+      req.type,
+      Number.isFinite(req.price) ? req.price : 0,
+      Number.isFinite(req.volume) ? req.volume : 0,
       source,
-      tradingDay: this.day,
-      time: now,
-      reference: req.reference,
-    });
+      this.day,
+      now,
+      req.reference !== undefined ? { reference: req.reference } : undefined,
+    );
     this.oms.transition(order, 'rejected', now, why);
     this.recorder.orderChanged(order);
     this.emitHot('order', this.orderHandlers, order);
@@ -562,12 +552,13 @@ export class TradingEngine implements GatewayListener {
     const contract = target.contract;
     if (!this.oms.fill(order, price, volume, time)) return;
     if (order.status === 'filled' && this.replacing.size > 0) this.replacing.delete(order.id);
-    const effect = this.portfolio.fill(order, contract, price, volume);
+    const position = this.portfolio.fill(order, contract, price, volume);
+    const effect = this.portfolio.lastFill;
     // A new position is marked at the market's last price, not at its fill price.
     const last = target.quote.last;
     if (last > 0) this.portfolio.mark(order.symbol, last);
     const trade: Trade = {
-      id: tradeId ?? `${this.idPrefix}T${++this.tradeSeq}`,
+      id: tradeId ?? this.tradeIdPrefix + ++this.tradeSeq,
       orderId: order.id,
       symbol: order.symbol,
       side: order.side,
@@ -582,10 +573,10 @@ export class TradingEngine implements GatewayListener {
     };
     this.dayTradeStats.count++;
     this.dayTradeStats.turnover += price * contract.multiplier * volume;
-    this.recorder.fill(order, trade, effect.position, this.portfolio.account);
+    this.recorder.fill(order, trade, position, this.portfolio.account);
     this.emitHot('order', this.orderHandlers, order);
     this.emitHot('trade', this.tradeHandlers, trade);
-    this.emitPosition(effect.position);
+    this.emitPosition(position);
     this.emitAccount();
     if (order.offset !== 'open' && this.stops.hasWaiting(order.symbol)) this.cancelFlatBrackets(order.symbol);
   }

@@ -403,7 +403,7 @@ export class StrategyRuntime {
       inst.avgPrice.set(t.symbol, (avg * Math.abs(before) + t.price * t.volume) / Math.abs(after));
     } else {
       const closed = Math.min(Math.abs(before), t.volume);
-      const mult = this.engine.contracts.get(t.symbol)?.multiplier ?? 1;
+      const mult = this.multiplierOf(t.symbol);
       inst.realizedPnl += (t.price - avg) * closed * mult * Math.sign(before);
       // Flat: 0, rather than dropping the key, which a strategy trading in and out would add and drop every time.
       if (Math.abs(signed) > Math.abs(before)) inst.avgPrice.set(t.symbol, t.price);
@@ -414,12 +414,24 @@ export class StrategyRuntime {
     inst.commission += t.commission;
   }
 
+  /** A contract's multiplier, for booking a close: the last one found is kept, as one contract's trades come in runs. */
+  private multiplierOf(symbol: string): number {
+    if (symbol !== this.bookSymbol) {
+      this.bookSymbol = symbol;
+      this.bookMultiplier = this.engine.contracts.get(symbol)?.multiplier ?? 1;
+    }
+    return this.bookMultiplier;
+  }
+  private bookSymbol = '';
+  private bookMultiplier = 1;
+
   private contextFor(inst: StrategyInstance): StrategyContext {
     const engine = this.engine;
+    const signalHandlers = engine.bus.handlersOf('signal');
+    const stored = this.store?.signal !== undefined;
     const signal = (stop: boolean, req: SignalRequest, price: number): void => {
       inst.noteSignal(++this.signalSeq, stop, req, price, engine.clock.now());
-      const stored = this.store?.signal !== undefined;
-      const listened = engine.bus.hasHandlers('signal');
+      const listened = signalHandlers.length > 0;
       if (!stored && !listened) return;
       const sig = inst.lastSignal!;
       this.store?.signal?.(sig);

@@ -10,11 +10,9 @@ const SCAN_LIMIT = 32;
  * newest last, and found by a scan; once more than SCAN_LIMIT are live, a Map by id is kept as well, until none is
  * live again.
  */
-export class LiveIndex<T> {
+export class LiveIndex<T extends { readonly id: string }> {
   private readonly live: T[] = [];
   private byId: Map<string, T> | undefined;
-
-  constructor(private readonly idOf: (entry: T) => string) {}
 
   get size(): number {
     return this.live.length;
@@ -22,15 +20,15 @@ export class LiveIndex<T> {
 
   add(entry: T): void {
     this.live.push(entry);
-    if (this.byId !== undefined) this.byId.set(this.idOf(entry), entry);
-    else if (this.live.length > SCAN_LIMIT) this.byId = new Map(this.live.map((e) => [this.idOf(e), e]));
+    if (this.byId !== undefined) this.byId.set(entry.id, entry);
+    else if (this.live.length > SCAN_LIMIT) this.byId = new Map(this.live.map((e) => [e.id, e]));
   }
 
   get(id: string): T | undefined {
     if (this.byId !== undefined) return this.byId.get(id);
     const live = this.live;
     // Newest first: the gateway answers about the orders just sent.
-    for (let i = live.length - 1; i >= 0; i--) if (this.idOf(live[i]!) === id) return live[i];
+    for (let i = live.length - 1; i >= 0; i--) if (live[i]!.id === id) return live[i];
     return undefined;
   }
 
@@ -39,7 +37,7 @@ export class LiveIndex<T> {
     if (!removeItem(this.live, entry)) return;
     if (this.byId === undefined) return;
     if (this.live.length === 0) this.byId = undefined;
-    else this.byId.delete(this.idOf(entry));
+    else this.byId.delete(entry.id);
   }
 
   clear(): void {

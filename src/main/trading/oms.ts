@@ -6,16 +6,8 @@ import { LiveIndex } from './live-index';
 import { removeItem } from './lists';
 import { transitionOf } from './order-state';
 
-export interface NewOrderFields {
-  readonly symbol: string;
-  readonly side: Order['side'];
-  readonly offset: Order['offset'];
-  readonly type: Order['type'];
-  readonly price: number;
-  readonly volume: number;
-  readonly source: string;
-  readonly tradingDay: number;
-  readonly time: number;
+/** What only some orders carry: the parent of a split close, the caller's reference, the trigger of a fired stop. */
+export interface OrderExtras {
   readonly parentId?: string | undefined;
   readonly reference?: string | undefined;
   readonly stopPrice?: number | undefined;
@@ -29,7 +21,7 @@ export class OrderManager {
   /** Every order by id, finished ones included, where they are kept (paper and live trading; see keepFinished). */
   readonly orders = new Map<string, Order>();
   /** Where finished orders are not kept (a backtest): the working orders by id. */
-  private readonly workingById = new LiveIndex<Order>((o) => o.id);
+  private readonly workingById = new LiveIndex<Order>();
   private readonly working = new Map<string, Order[]>();
   private seq = 0;
 
@@ -51,33 +43,50 @@ export class OrderManager {
     return this.seq;
   }
 
-  create(f: NewOrderFields): Order {
+  /**
+   * A new order, 'submitting'. The fields come as arguments rather than in an object: a backtest creates an order
+   * for every one a strategy sends, and an object of its fields for each was 10% of what an order allocated.
+   */
+  create(
+    symbol: string,
+    side: Order['side'],
+    offset: Order['offset'],
+    type: Order['type'],
+    price: number,
+    volume: number,
+    source: string,
+    tradingDay: number,
+    time: number,
+    extras?: OrderExtras,
+  ): Order {
     const id = this.idPrefix + String(++this.seq);
     const order: Order = {
       id,
-      symbol: f.symbol,
-      side: f.side,
-      offset: f.offset,
-      type: f.type,
-      price: f.price,
-      volume: f.volume,
+      symbol,
+      side,
+      offset,
+      type,
+      price,
+      volume,
       traded: 0,
       avgPrice: 0,
       status: 'submitting',
       statusMsg: '',
-      createdAt: f.time,
-      updatedAt: f.time,
-      tradingDay: f.tradingDay,
-      source: f.source,
+      createdAt: time,
+      updatedAt: time,
+      tradingDay,
+      source,
       gatewayOrderId: '',
     };
-    // Set one by one rather than spread into the literal: spreads make every order a slow dictionary object.
-    const extra = order as { parentId?: string; reference?: string; stopPrice?: number };
-    if (f.parentId !== undefined) extra.parentId = f.parentId;
-    if (f.reference !== undefined) extra.reference = f.reference;
-    if (f.stopPrice !== undefined) extra.stopPrice = f.stopPrice;
+    if (extras !== undefined) {
+      // Set one by one rather than spread into the literal: spreads make every order a slow dictionary object.
+      const extra = order as { parentId?: string; reference?: string; stopPrice?: number };
+      if (extras.parentId !== undefined) extra.parentId = extras.parentId;
+      if (extras.reference !== undefined) extra.reference = extras.reference;
+      if (extras.stopPrice !== undefined) extra.stopPrice = extras.stopPrice;
+    }
     this.index(order);
-    this.listOf(f.symbol).push(order);
+    this.listOf(symbol).push(order);
     return order;
   }
 

@@ -11,16 +11,19 @@ export interface PositionPair {
   readonly short: PositionState;
 }
 
-/** What one fill did to the money. */
+/**
+ * What the last fill did to the money. One object, written by each fill and read at once by the engine: a backtest
+ * books hundreds of thousands of fills, and a new object for each is garbage the moment it is read.
+ */
 export interface FillEffect {
-  readonly commission: number;
-  readonly closeProfit: number;
-  readonly position: PositionState;
+  commission: number;
+  closeProfit: number;
 }
 
 /** The money and position volume a working order holds back, released as it fills or ends. */
 interface Freeze {
-  readonly orderId: string;
+  /** The order's id. */
+  readonly id: string;
   readonly contract: Contract;
   /** Per lot, for opening orders. */
   readonly marginPerLot: number;
@@ -58,7 +61,7 @@ export class Portfolio {
   private markSymbol = '';
   private markPair: PositionPair | undefined;
   /** What each working order holds back, by order id. */
-  private readonly freezes = new LiveIndex<Freeze>((f) => f.orderId);
+  private readonly freezes = new LiveIndex<Freeze>();
   readonly account: AccountState;
 
   constructor(accountId: string, initialBalance: number, tradingDay = 0) {
@@ -122,7 +125,7 @@ export class Portfolio {
       const direction = positionDirectionOf(order.side, 'open');
       const marginPerLot = marginOf(contract, direction, marginPrice, 1);
       const commissionPerLot = commissionOf(contract, 'open', marginPrice, 1);
-      this.hold({ orderId: order.id, contract, marginPerLot, commissionPerLot, position: undefined, yd: 0, today: 0, remaining: volume });
+      this.hold({ id: order.id, contract, marginPerLot, commissionPerLot, position: undefined, yd: 0, today: 0, remaining: volume });
       this.account.frozenMargin += marginPerLot * volume;
       this.account.frozenCommission += commissionPerLot * volume;
       return;
@@ -131,7 +134,7 @@ export class Portfolio {
     const { yd, today } = splitClose(order.offset, volume, pos.availableYd);
     pos.frozenYd += yd;
     pos.frozenToday += today;
-    this.hold({ orderId: order.id, contract, marginPerLot: 0, commissionPerLot: 0, position: pos, yd, today, remaining: volume });
+    this.hold({ id: order.id, contract, marginPerLot: 0, commissionPerLot: 0, position: pos, yd, today, remaining: volume });
   }
 
   private hold(f: Freeze): void {
@@ -153,8 +156,14 @@ export class Portfolio {
     if (Math.abs(this.account.frozenCommission) < 1e-6) this.account.frozenCommission = 0;
   }
 
-  /** Applies a fill of `volume` lots of `order` at `price` to positions and the account. */
-  fill(order: Order, contract: Contract, price: number, volume: number): FillEffect {
+  /** What the last fill cost and earned (see FillEffect). */
+  readonly lastFill: FillEffect = { commission: 0, closeProfit: 0 };
+
+  /**
+   * Applies a fill of `volume` lots of `order` at `price` to positions and the account; returns the position it
+   * changed (its commission and closed profit are in `lastFill`).
+   */
+  fill(order: Order, contract: Contract, price: number, volume: number): PositionState {
     const a = this.account;
     const f = this.freezes.get(order.id);
     if (order.offset === 'open') {
@@ -170,7 +179,9 @@ export class Portfolio {
         a.frozenCommission -= f.commissionPerLot * n;
         if (f.remaining === 0) this.freezes.remove(f);
       }
-      return { commission, closeProfit: 0, position: pos };
+      this.lastFill.commission = commission;
+      this.lastFill.closeProfit = 0;
+      return pos;
     }
     const pos = this.position(contract, positionDirectionOf(order.side, order.offset));
     // Which lots this fill closes: the order's frozen split, yesterday's first.
@@ -200,7 +211,9 @@ export class Portfolio {
     }
     a.closeProfit += closeProfit;
     a.commission += commission;
-    return { commission, closeProfit, position: pos };
+    this.lastFill.commission = commission;
+    this.lastFill.closeProfit = closeProfit;
+    return pos;
   }
 
   positionProfit(): number {

@@ -15,7 +15,7 @@ export interface Triggered {
  */
 export class StopOrderBook {
   /** The waiting stops by id: a handful at a time, found by a scan (LiveIndex), each placed and ended without a Map. */
-  private readonly live = new LiveIndex<StopOrder>((s) => s.id);
+  private readonly live = new LiveIndex<StopOrder>();
   private readonly bySymbol = new Map<string, StopOrder[]>();
   /**
    * The stops waiting and the latest FINISHED_STOPS_SHOWN finished ones (what a screen shows), by id. Older finished

@@ -52,7 +52,6 @@ export class SimExchange implements Gateway, MarketMatcher {
   /** Opposite volume already taken from the latest tick of each contract by earlier orders. */
   private readonly taken = new Map<string, { ask: number; bid: number }>();
   private bar: Bar | undefined;
-  private sysSeq = 0;
   /** The book found last: one contract's bars and orders come one after another. */
   private lastSymbol: string | undefined;
   private lastBook: Order[] = [];
@@ -97,7 +96,9 @@ export class SimExchange implements Gateway, MarketMatcher {
     if (this.options.mode === 'tick' && !this.inSession(contract, now)) {
       return this.out.orderRejected(order.id, this.outOfSession(contract, now), now);
     }
-    this.out.orderAccepted(order.id, String(++this.sysSeq), now);
+    // The simulated exchange numbers its orders (its 报单编号) with the engine's own ids: unique across restarts, where
+    // a count of its own started again at 1, and no new string for each of a backtest's orders.
+    this.out.orderAccepted(order.id, order.id, now);
     if (this.options.mode === 'tick') this.matchOnArrival(order, now);
     else if (this.bar !== undefined && order.symbol === this.bar.symbol && order.stopPrice !== undefined) this.matchTriggered(order, this.bar);
     else this.rest(order);
