@@ -19,16 +19,18 @@ import { openDatabase } from '../src/main/data/db';
 import { MarketStore } from '../src/main/data/market-store';
 import { readSampleCsv, type BarColumns } from '../src/main/gateway/feeds/bar-columns';
 import { resourcePath } from '../src/main/resources';
-import { loadStrategyFile, loadStrategySource } from '../src/main/strategy/loader';
+import { loadStrategyFile } from '../src/main/strategy/loader';
 import { ContractRegistry } from '../src/main/trading/contracts';
 import { backtestSettingsSchema } from '../src/shared/ipc/backtest';
 import { dayStartEpoch, DAY_MS, shanghaiDate, shanghaiMinuteOfDay } from '../src/shared/model/time';
 import { fillsOfTrades, plainDualMa, type PlainFill } from '../tests/backtest/fixtures/plain-dual-ma';
+import type { BacktestResult, BacktestSettings } from '../src/shared/ipc/backtest';
 
 const COPIES = Number(process.argv[2] ?? 20);
 const SYMBOL = 'SHFE.rb2005';
 const STRATEGY = path.resolve('tests/backtest/fixtures/dual-ma.ts');
 const RUNS = 7;
+const CAPITAL = 10_000_000;
 
 const registry = applyCosts(ContractRegistry.load(), { '*': { commission: ZERO_COMMISSION } });
 const calendar = registry.calendar;
@@ -109,11 +111,10 @@ async function main(): Promise<void> {
   const bars = repeatedBars(COPIES);
   const n = bars.length;
   const data = [{ symbol: SYMBOL, period: '1m' as const, bars }];
-  const strategy = loadStrategyFile(STRATEGY);
 
   // Loading those bars from the store, as the CLI and the app do.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backtest-'));
-  const db = openDatabase(path.join(dir, 'bench.db'));
+  const storeDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-store-'));
+  const db = openDatabase(path.join(storeDir, 'bench.db'));
   const store = new MarketStore(db, registry);
   store.writeBars(SYMBOL, '1m', bars);
   let loadS = Infinity;
@@ -124,52 +125,66 @@ async function main(): Promise<void> {
     if (loaded.length !== n) throw new Error(`store gave back ${loaded.length} bars of ${n}`);
   }
   db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(storeDir, { recursive: true, force: true });
 
-  // The full engine, and the plain loop, alternately, so that both see the same machine.
-  const engineS: number[] = [];
-  const plainS: number[] = [];
-  let engineFills: PlainFill[] = [];
-  let plain = plainDualMa(bars, 10);
-  let final = 0;
-  for (let r = 0; r < RUNS; r++) {
-    let t = performance.now();
-    const run = runBacktest({ contracts: registry, strategy, data, capital: 10_000_000 });
-    engineS.push((performance.now() - t) / 1000);
-    if (r === 0) {
-      engineFills = fillsOfTrades(run.recorder.trades);
-      final = run.recorder.daily[run.recorder.daily.length - 1]!.balance - 10_000_000;
+  // The full engine as the app and the CLI run a backtest: on a thread of its own (BacktestPool), with the young
+  // generation a backtest thread gets (src/main/backtest/nursery.ts); the time is the run's own, taken in the thread.
+  // The plain loop runs here in between, so that both see the same machine.
+  const settingsFor = (strategyFile: string, params: Record<string, unknown> = {}): BacktestSettings =>
+    backtestSettingsSchema.parse({
+      strategyFile,
+      params,
+      symbols: [SYMBOL],
+      period: '1m',
+      from: bars.tradingDay[0]!,
+      to: bars.tradingDay[n - 1]!,
+      capital: CAPITAL,
+      costs: { '*': { commission: ZERO_COMMISSION } },
+    });
+  const onThread = async (settings: BacktestSettings, runs: number, between?: () => void): Promise<{ seconds: number[]; first: BacktestResult }> => {
+    const pool = await BacktestPool.start(settings, data, 1);
+    try {
+      const seconds: number[] = [];
+      let first: BacktestResult | undefined;
+      for (let r = 0; r < runs; r++) {
+        const result = await pool.full();
+        if (result.statistics.bars !== n) throw new Error(`the run went through ${result.statistics.bars} bars of ${n}`);
+        seconds.push(result.elapsedMs / 1000);
+        first ??= result;
+        between?.();
+      }
+      return { seconds, first: first! };
+    } finally {
+      await pool.close();
     }
-    t = performance.now();
+  };
+
+  const plainS: number[] = [];
+  let plain = plainDualMa(bars, 10);
+  const full = await onThread(settingsFor(STRATEGY), RUNS, () => {
+    const t = performance.now();
     plain = plainDualMa(bars, 10);
     plainS.push((performance.now() - t) / 1000);
-  }
+  });
+  const engineS = full.seconds;
+  const engineFills = fillsOfTrades(full.first.trades);
+  const final = full.first.daily[full.first.daily.length - 1]!.balance - CAPITAL;
   const diff = sameFills(engineFills, plain.fills);
 
   // The per-bar floor: the same averages without an order, and a strategy that does nothing.
-  const idle = loadStrategySource(IDLE_SOURCE, path.resolve('bench/idle.ts'));
-  let watchS = Infinity;
-  let idleS = Infinity;
-  for (let r = 0; r < 5; r++) {
-    let t = performance.now();
-    runBacktest({ contracts: registry, strategy, params: { trade: false }, data, capital: 10_000_000 });
-    watchS = Math.min(watchS, (performance.now() - t) / 1000);
-    t = performance.now();
-    runBacktest({ contracts: registry, strategy: idle, data, capital: 10_000_000 });
-    idleS = Math.min(idleS, (performance.now() - t) / 1000);
-  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backtest-'));
+  const idleFile = path.join(dir, 'idle.ts');
+  fs.writeFileSync(idleFile, IDLE_SOURCE);
+  const watchS = Math.min(...(await onThread(settingsFor(STRATEGY, { trade: false }), 5)).seconds);
+  const idleS = Math.min(...(await onThread(settingsFor(idleFile), 5)).seconds);
+  fs.rmSync(dir, { recursive: true, force: true });
 
   // A vnpy-style strategy that cancels and places its trailing stop every bar (the shipped ATR-RSI): the engine's
-  // stop path, where a strategy's requests are many.
-  const trailing = loadStrategyFile(path.resolve('strategies/atr-rsi.ts'));
-  let trailS = Infinity;
-  let trailStops = 0;
-  for (let r = 0; r < 3; r++) {
-    const t = performance.now();
-    const run = runBacktest({ contracts: registry, strategy: trailing, data, capital: 10_000_000 });
-    trailS = Math.min(trailS, (performance.now() - t) / 1000);
-    trailStops = Number(run.engine.stops.nextId().slice(1)) - 1;
-  }
+  // stop path, where a strategy's requests are many. The stops it placed are counted in a run here.
+  const trailingFile = path.resolve('strategies/atr-rsi.ts');
+  const trailS = Math.min(...(await onThread(settingsFor(trailingFile), 3)).seconds);
+  const counted = runBacktest({ contracts: registry, strategy: loadStrategyFile(trailingFile), data, capital: CAPITAL });
+  const trailStops = Number(counted.engine.stops.nextId().slice(1)) - 1;
 
   // The optimiser: the same 64 runs over the sample on one worker, then on every core. Workers are started and warmed
   // up (8 runs each, so that their code is optimised) before the clock starts, as in an optimisation of hundreds.

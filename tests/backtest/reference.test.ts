@@ -26,7 +26,7 @@ function run(file: string): BacktestRun {
 
 describe('reference dual moving average on rb2005 (SOURCES.md)', () => {
   const reference = run(path.resolve('tests/fixtures/strategies/reference-dual-ma.ts'));
-  const fills = fillsOfTrades(reference.recorder.trades);
+  const fills = fillsOfTrades(reference.recorder.trades.records());
 
   it('makes 2,081 fills, the first at 2019-05-15 22:04 buying 1 lot at 3268', () => {
     expect(fills).toHaveLength(2081);
@@ -70,6 +70,6 @@ describe('reference dual moving average on rb2005 (SOURCES.md)', () => {
 
   it('gives the same fills with the incremental version the benchmark runs', () => {
     const fast = run(path.resolve('tests/backtest/fixtures/dual-ma.ts'));
-    expect(fillsOfTrades(fast.recorder.trades)).toEqual(fills);
+    expect(fillsOfTrades(fast.recorder.trades.records())).toEqual(fills);
   });
 });

@@ -6,6 +6,7 @@ import type { BacktestResult, BacktestSettings, BacktestStatistics } from '../..
 import type { BacktestMessageCode } from '../../shared/ipc/backtest';
 import type { BacktestData } from './driver';
 import { BacktestError } from './errors';
+import { sizeNursery } from './nursery';
 
 /** What the main thread tells a worker. */
 export type ToWorker =
@@ -131,6 +132,7 @@ export class BacktestPool {
   static async start(settings: BacktestSettings, data: readonly BacktestData[], size = defaultWorkers()): Promise<BacktestPool> {
     const pool = new BacktestPool(size);
     const shared = toShared(data);
+    sizeNursery(size);
     const ready: Promise<void>[] = [];
     for (let k = 0; k < size; k++) {
       const worker = startWorker();

@@ -8,7 +8,7 @@ import { dailyCsv, resultJson, roundTripsCsv, tradesCsv } from '../backtest/expo
 import { BacktestHistory } from '../backtest/history';
 import { formatStatistic } from '../../shared/ipc/backtest-figures';
 import { renderHtmlReport } from '../backtest/report';
-import { runToResult } from '../backtest/run';
+import { BacktestPool } from '../backtest/pool';
 import { prepareBacktest } from '../backtest/setup';
 import { describeRange, openSource, SETTINGS_OPTIONS, SETTINGS_USAGE, settingsFrom } from '../backtest/cli-settings';
 import { ContractRegistry } from '../trading/contracts';
@@ -95,7 +95,14 @@ export const backtestCommand: CliCommand = {
       const settings = settingsFrom(values, contracts, ctx);
       const prepared = prepareBacktest(settings, { contracts, source: ctx.source });
       const progress = new Progress(`回测 backtest ${describeRange(settings)}`);
-      const result: BacktestResult = runToResult(prepared, { onProgress: (done, total) => progress.update(done, total) });
+      // On a backtest thread of its own, as the app runs one (its young generation sized for a backtest: nursery.ts).
+      const pool = await BacktestPool.start(prepared.settings, prepared.data, 1);
+      let result: BacktestResult;
+      try {
+        result = await pool.full((done, total) => progress.update(done, total));
+      } finally {
+        await pool.close();
+      }
       progress.finish(result.statistics.bars, result.statistics.bars);
       for (const p of result.problems) console.error(`${p.level}: ${p.source}: ${p.message}`);
       console.log(`\n${result.strategy.name} (${result.strategy.className}) ${describeRange(settings)}`);

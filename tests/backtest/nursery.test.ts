@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { nurseryMb } from '../../src/main/backtest/nursery';
+
+const GB = 1024 ** 3;
+
+describe('the young generation of backtest threads', () => {
+  it('gives a lone backtest 64 MB semi-spaces on an ordinary PC', () => {
+    expect(nurseryMb(1, 8 * GB)).toBe(64);
+    expect(nurseryMb(1, 16 * GB)).toBe(64);
+  });
+
+  it('shrinks it so that an optimisation on every core keeps within an eighth of the memory', () => {
+    // 16 GB over 8 threads: 256 MB each, three semi-spaces of 64 MB fit.
+    expect(nurseryMb(8, 16 * GB)).toBe(64);
+    // 8 GB over 8 threads: 128 MB each, three of 32 MB fit.
+    expect(nurseryMb(8, 8 * GB)).toBe(32);
+    for (const [threads, memory] of [
+      [8, 8 * GB],
+      [4, 4 * GB],
+      [16, 32 * GB],
+    ] as const) {
+      expect(threads * 3 * nurseryMb(threads, memory) * 1024 ** 2).toBeLessThanOrEqual(memory / 8);
+    }
+  });
+
+  it('never gives less than V8 gives a thread by itself', () => {
+    expect(nurseryMb(64, 4 * GB)).toBe(16);
+  });
+});
