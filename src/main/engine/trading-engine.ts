@@ -18,12 +18,12 @@ import type {
 } from '../../shared/model/types';
 import { formatReason, reason, type Reason } from '../../shared/i18n/reasons';
 import type { StatementBody, StatementHolding } from '../../shared/model/statement';
-import { MINUTE_MS, shanghaiMinuteOfDay, shanghaiDate } from '../../shared/model/time';
+import { DAY_MS, dayStartEpoch, MINUTE_MS, shanghaiDate } from '../../shared/model/time';
 import type { Gateway, GatewayListener, MarketMatcher } from '../gateway/gateway';
 import { isMarketMatcher } from '../gateway/gateway';
 import type { ContractRegistry } from '../trading/contracts';
 import { marginOf } from '../trading/fees';
-import { convertOffset, type OffsetLeg } from '../trading/offset';
+import { convertOffset } from '../trading/offset';
 import { OrderManager } from '../trading/oms';
 import { Portfolio, type AccountState } from '../trading/portfolio';
 import type { PositionState } from '../trading/positions';
@@ -75,8 +75,12 @@ export interface EngineOptions {
 class OrderTarget {
   /** The end of the contract's day session, minutes after midnight: an order after it is for the next trading day. */
   readonly dayCloseMinute: number;
-  /** The trading day of orders sent in the minute `minute` (epoch minutes): orders come in bursts within a minute. */
-  minute = Number.NaN;
+  /**
+   * The trading day of orders sent from `from` to `until` (epoch ms): one part of a Shanghai day (before the day
+   * session's close, from then to 18:00, the evening), over which the answer does not change.
+   */
+  from = Number.NaN;
+  until = Number.NaN;
   tradingDay = 0;
 
   constructor(
@@ -207,27 +211,33 @@ export class TradingEngine implements GatewayListener {
     if (bad !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, bad)];
 
     const tradingDay = this.orderTradingDay(target, now);
-    const forNextDay = this.day !== 0 && tradingDay > this.day;
-    const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.find(contract.symbol), forNextDay);
-    if (!Array.isArray(legs)) return [this.rejectRequest(req, contract.symbol, source, now, legs)];
-
     const marginPrice = type === 'market' ? marketReferencePrice(quote, req.side) : price;
     const selfTradePrice = type === 'market' ? (req.side === 'buy' ? Infinity : -Infinity) : price;
     const working = this.oms.workingOf(contract.symbol);
+    if (req.offset === 'open') {
+      // An open needs no conversion on any exchange: one order as asked, without the legs' list (half of a
+      // backtest's orders).
+      const refused = this.risk.checkLeg(contract, req.side, 'open', req.volume, marginPrice, this.portfolio, working, now, selfTradePrice);
+      if (refused !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, refused)];
+      return [this.submit(contract, req, 'open', req.volume, type, price, marginPrice, source, tradingDay, now, undefined, stopPrice)];
+    }
+    const forNextDay = this.day !== 0 && tradingDay > this.day;
+    const legs = convertOffset(contract, req.side, req.offset, req.volume, this.portfolio.find(contract.symbol), forNextDay);
+    if (!Array.isArray(legs)) return [this.rejectRequest(req, contract.symbol, source, now, legs)];
     for (const leg of legs) {
-      const refused = this.risk.checkLeg(contract, req.side, leg, marginPrice, this.portfolio, working, now, selfTradePrice);
+      const refused = this.risk.checkLeg(contract, req.side, leg.offset, leg.volume, marginPrice, this.portfolio, working, now, selfTradePrice);
       if (refused !== undefined) return [this.rejectRequest(req, contract.symbol, source, now, refused)];
     }
-
-    if (legs.length === 1) return [this.submit(contract, req, legs[0]!, type, price, marginPrice, source, tradingDay, now, undefined, stopPrice)];
+    if (legs.length === 1) return [this.submit(contract, req, legs[0]!.offset, legs[0]!.volume, type, price, marginPrice, source, tradingDay, now, undefined, stopPrice)];
     const parentId = `${this.idPrefix}P${this.oms.sequence + 1}`;
-    return legs.map((leg) => this.submit(contract, req, leg, type, price, marginPrice, source, tradingDay, now, parentId, stopPrice));
+    return legs.map((leg) => this.submit(contract, req, leg.offset, leg.volume, type, price, marginPrice, source, tradingDay, now, parentId, stopPrice));
   }
 
   private submit(
     contract: Contract,
     req: OrderRequest,
-    leg: OffsetLeg,
+    offset: Order['offset'],
+    volume: number,
     type: Order['type'],
     price: number,
     marginPrice: number,
@@ -238,7 +248,7 @@ export class TradingEngine implements GatewayListener {
     stopPrice: number | undefined,
   ): Order {
     const extras = parentId !== undefined || req.reference !== undefined || stopPrice !== undefined ? { parentId, reference: req.reference, stopPrice } : undefined;
-    const order = this.oms.create(contract.symbol, req.side, leg.offset, type, type === 'market' ? 0 : price, leg.volume, source, tradingDay, now, extras);
+    const order = this.oms.create(contract.symbol, req.side, offset, type, type === 'market' ? 0 : price, volume, source, tradingDay, now, extras);
     this.portfolio.freeze(order, contract, marginPrice);
     this.risk.countOrder();
     this.recorder.orderChanged(order);
@@ -784,12 +794,25 @@ export class TradingEngine implements GatewayListener {
    * day's last bar) is for the next trading day, so that it survives the settlement and meets the next open.
    */
   private orderTradingDay(target: OrderTarget, time: number): number {
-    const minute = Math.floor(time / MINUTE_MS);
-    if (minute === target.minute) return target.tradingDay;
+    if (time >= target.from && time < target.until) return target.tradingDay;
     const cal = this.contracts.calendar;
-    const ofDay = shanghaiMinuteOfDay(time);
-    target.minute = minute;
-    target.tradingDay = ofDay >= target.dayCloseMinute && ofDay < 18 * 60 ? cal.next(shanghaiDate(time)) : cal.tradingDayOf(time);
+    const date = shanghaiDate(time);
+    const midnight = dayStartEpoch(date);
+    const close = midnight + target.dayCloseMinute * MINUTE_MS;
+    const evening = midnight + 18 * 60 * MINUTE_MS;
+    if (time < close) {
+      target.from = midnight;
+      target.until = close;
+      target.tradingDay = cal.tradingDayOf(time);
+    } else if (time < evening) {
+      target.from = close;
+      target.until = evening;
+      target.tradingDay = cal.next(date);
+    } else {
+      target.from = evening;
+      target.until = midnight + DAY_MS;
+      target.tradingDay = cal.tradingDayOf(time);
+    }
     return target.tradingDay;
   }
 

@@ -1,9 +1,8 @@
-import type { OrderType, Side } from '../../shared/model/enums';
+import type { Offset, OrderType, Side } from '../../shared/model/enums';
 import { isOnTick } from '../../shared/model/price';
 import type { Contract, Order } from '../../shared/model/types';
 import { reason, type Reason } from '../../shared/i18n/reasons';
 import { commissionOf, marginOf } from './fees';
-import type { OffsetLeg } from './offset';
 import type { Portfolio } from './portfolio';
 import { DEFAULT_RISK_CONFIG, riskConfigSchema, type RiskConfig } from '../../shared/ipc/risk';
 
@@ -66,7 +65,8 @@ export class RiskManager {
   checkLeg(
     contract: Contract,
     side: Side,
-    leg: OffsetLeg,
+    offset: Offset,
+    volume: number,
     marginPrice: number,
     portfolio: Portfolio,
     working: readonly Order[],
@@ -92,7 +92,7 @@ export class RiskManager {
         if (crosses) return reason('SELF_TRADE', { orderId: o.id, price: o.price });
       }
     }
-    if (leg.offset === 'open') {
+    if (offset === 'open') {
       const a = portfolio.account;
       if (c.maxDailyLossRatio > 0) {
         const start = portfolio.staticBalance();
@@ -110,10 +110,10 @@ export class RiskManager {
         const held = pos === undefined ? 0 : direction === 'long' ? pos.long.volume : pos.short.volume;
         let pending = 0;
         for (const o of working) if (o.offset === 'open' && o.side === side) pending += o.volume - o.traded;
-        if (held + pending + leg.volume > c.maxPositionPerContract) return reason('MAX_POSITION', { limit: c.maxPositionPerContract });
+        if (held + pending + volume > c.maxPositionPerContract) return reason('MAX_POSITION', { limit: c.maxPositionPerContract });
       }
       if (c.checkMargin) {
-        const required = marginOf(contract, direction, marginPrice, leg.volume) + commissionOf(contract, 'open', marginPrice, leg.volume);
+        const required = marginOf(contract, direction, marginPrice, volume) + commissionOf(contract, 'open', marginPrice, volume);
         const available = portfolio.available();
         if (required > available + 1e-6) return reason('INSUFFICIENT_MARGIN', { required, available });
       }
