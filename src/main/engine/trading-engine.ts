@@ -640,18 +640,20 @@ export class TradingEngine implements GatewayListener {
    * it, so an order sent on a bar's close is matched from the next bar on.
    */
   onBar(bar: Bar): void {
-    if (bar.tradingDay > this.day) this.rollTradingDay(bar.tradingDay);
+    // Each field read once: a backtest's bars are views of the stored columns, read through getters.
+    const { symbol, tradingDay, close } = bar;
+    if (tradingDay > this.day) this.rollTradingDay(tradingDay);
     const matcher = this.matcher;
     if (matcher !== undefined) matcher.matchBar(bar);
-    if (this.stops.hasWaiting(bar.symbol)) this.fireStopsInBar(bar, matcher);
+    if (this.stops.hasWaiting(symbol)) this.fireStopsInBar(bar, matcher);
     let q = this.barQuote;
-    if (q === undefined || q.contract.symbol !== bar.symbol) {
+    if (q === undefined || q.contract.symbol !== symbol) {
       // Quotes are never removed from the market book, so the one found can be kept.
-      q = this.barQuote = this.market.get(bar.symbol) ?? this.market.ensure(this.contracts.resolve(bar.symbol));
+      q = this.barQuote = this.market.get(symbol) ?? this.market.ensure(this.contracts.resolve(symbol));
     }
-    q.last = bar.close;
-    q.tradingDay = bar.tradingDay;
-    this.portfolio.mark(bar.symbol, bar.close);
+    q.last = close;
+    q.tradingDay = tradingDay;
+    this.portfolio.mark(symbol, close);
     this.emitHot('bar', this.barHandlers, bar);
   }
 

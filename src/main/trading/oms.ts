@@ -59,7 +59,8 @@ export class OrderManager {
     time: number,
     extras?: OrderExtras,
   ): Order {
-    const id = this.idPrefix + String(++this.seq);
+    // Without a prefix (a backtest's), no concatenation with the empty string for each order.
+    const id = this.idPrefix === '' ? String(++this.seq) : this.idPrefix + String(++this.seq);
     const order: Order = {
       id,
       symbol,

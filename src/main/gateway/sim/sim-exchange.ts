@@ -125,7 +125,7 @@ export class SimExchange implements Gateway, MarketMatcher {
   private sessionOpen = false;
 
   cancelOrder(order: Readonly<Order>): void {
-    if (!removeItem(this.bookOf(order.symbol), order as Order)) return this.out.cancelRefused(order.id, FIXED.NOT_RESTING, this.clock.now());
+    if (!this.unrest(order)) return this.out.cancelRefused(order.id, FIXED.NOT_RESTING, this.clock.now());
     this.out.orderCancelled(order.id, FIXED.CANCELLED_BY_USER, this.clock.now());
   }
 
@@ -135,11 +135,18 @@ export class SimExchange implements Gateway, MarketMatcher {
 
   private rest(order: Readonly<Order>): void {
     this.bookOf(order.symbol).push(order as Order);
+    this.restingCount++;
   }
 
-  private unrest(order: Readonly<Order>): void {
-    removeItem(this.bookOf(order.symbol), order as Order);
+  /** Takes an order out of the book; returns whether it was there. */
+  private unrest(order: Readonly<Order>): boolean {
+    if (!removeItem(this.bookOf(order.symbol), order as Order)) return false;
+    this.restingCount--;
+    return true;
   }
+
+  /** Orders resting in the book, all contracts: most bars of a backtest find none, and look no further. */
+  private restingCount = 0;
 
   /** The resting orders of a contract; lists are never removed from the book, so the one found last can be kept. */
   private bookOf(symbol: string): Order[] {
@@ -239,6 +246,7 @@ export class SimExchange implements Gateway, MarketMatcher {
 
   /** Small enough to be inlined into the engine's bar loop: most bars find no resting order. */
   matchBar(bar: Bar): void {
+    if (this.restingCount === 0) return;
     const list = this.bookOf(bar.symbol);
     if (list.length !== 0) this.matchResting(list, bar);
   }
