@@ -131,7 +131,8 @@ export class Portfolio {
       return;
     }
     const pos = this.position(contract, positionDirectionOf(order.side, order.offset));
-    const { yd, today } = splitClose(order.offset, volume, pos.availableYd);
+    const yd = ydOfClose(order.offset, volume, pos.availableYd);
+    const today = volume - yd;
     pos.frozenYd += yd;
     pos.frozenToday += today;
     this.hold({ id: order.id, contract, marginPerLot: 0, commissionPerLot: 0, position: pos, yd, today, remaining: volume });
@@ -197,7 +198,8 @@ export class Portfolio {
       pos.frozenToday -= today;
       if (f.remaining <= 0) this.freezes.remove(f);
     } else {
-      ({ yd, today } = splitClose(order.offset, volume, pos.ydVolume));
+      yd = ydOfClose(order.offset, volume, pos.ydVolume);
+      today = volume - yd;
     }
     let closeProfit = 0;
     let commission = 0;
@@ -342,10 +344,9 @@ export class Portfolio {
   }
 }
 
-/** How a close of `volume` lots splits over yesterday's and today's position (yesterday's first). */
-function splitClose(offset: Offset, volume: number, ydAvailable: number): { yd: number; today: number } {
-  if (offset === 'closeToday') return { yd: 0, today: volume };
-  if (offset === 'closeYesterday') return { yd: volume, today: 0 };
-  const yd = Math.min(volume, Math.max(0, ydAvailable));
-  return { yd, today: volume - yd };
+/** How many of a close's `volume` lots are yesterday's (those go first; the rest are today's). */
+function ydOfClose(offset: Offset, volume: number, ydAvailable: number): number {
+  if (offset === 'closeToday') return 0;
+  if (offset === 'closeYesterday') return volume;
+  return Math.min(volume, Math.max(0, ydAvailable));
 }
