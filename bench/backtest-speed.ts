@@ -29,7 +29,7 @@ import type { BacktestResult, BacktestSettings } from '../src/shared/ipc/backtes
 const COPIES = Number(process.argv[2] ?? 20);
 const SYMBOL = 'SHFE.rb2005';
 const STRATEGY = path.resolve('tests/backtest/fixtures/dual-ma.ts');
-const RUNS = 7;
+const RUNS = 9;
 const CAPITAL = 10_000_000;
 
 const registry = applyCosts(ContractRegistry.load(), { '*': { commission: ZERO_COMMISSION } });
