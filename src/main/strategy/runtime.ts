@@ -104,16 +104,15 @@ export class StrategyInstance {
    * so the runtime keeps only their parts (noteSignal) and the Signal is made when it is asked for.
    */
   get lastSignal(): Signal | undefined {
-    const req = this.notedRequest;
-    if (this.signal === undefined && req !== undefined) {
-      const action = this.notedStop ? `stop:${req.side}:${req.offset}` : `${req.side}:${req.offset}`;
+    if (this.signal === undefined && this.notedSeq > 0) {
+      const action = this.notedStop ? `stop:${this.notedSide}:${this.notedOffset}` : `${this.notedSide}:${this.notedOffset}`;
       this.signal = {
         id: `${this.name}#${this.notedSeq}`,
         strategy: this.name,
-        symbol: req.symbol,
+        symbol: this.notedSymbol,
         action,
         price: this.notedPrice,
-        volume: req.volume,
+        volume: this.notedVolume,
         time: this.notedTime,
       };
     }
@@ -122,24 +121,31 @@ export class StrategyInstance {
 
   /** A signal kept from before a restart, until the strategy sends another. */
   restoreSignal(signal: Signal | undefined): void {
-    if (this.notedRequest === undefined) this.signal = signal;
+    if (this.notedSeq === 0) this.signal = signal;
   }
 
   /**
-   * Records an order the strategy sent (numbered `seq` by the runtime) as its last signal: in fields of the instance
-   * and the request itself (which the runtime never changes), not in a new object for each of a backtest's orders.
+   * Records an order the strategy sent (numbered `seq` by the runtime, from 1) as its last signal, in fields of the
+   * instance: not a new object for each of a backtest's orders, nor the request itself, whose store into this
+   * long-lived object would cost the garbage collector's write barrier on each one.
    */
   noteSignal(seq: number, stop: boolean, req: SignalRequest, price: number, time: number): void {
-    this.notedRequest = req;
     this.notedSeq = seq;
     this.notedStop = stop;
+    this.notedSymbol = req.symbol;
+    this.notedSide = req.side;
+    this.notedOffset = req.offset;
+    this.notedVolume = req.volume;
     this.notedPrice = price;
     this.notedTime = time;
     this.signal = undefined;
   }
 
-  private notedRequest: SignalRequest | undefined;
   private notedSeq = 0;
+  private notedSymbol = '';
+  private notedSide: Side = 'buy';
+  private notedOffset: RequestOffset = 'open';
+  private notedVolume = 0;
   private notedStop = false;
   private notedPrice = Number.NaN;
   private notedTime = Number.NaN;

@@ -1,7 +1,7 @@
 import { removeItem } from './lists';
 
 /** Past this many live entries a Map is kept beside the list (a scan of a few finds one faster than a Map). */
-const SCAN_LIMIT = 32;
+export const SCAN_LIMIT = 32;
 
 /**
  * Entries by id that are live for a short while and then end: the working orders of a backtest and what they hold
