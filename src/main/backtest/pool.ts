@@ -31,7 +31,7 @@ export interface WorkerFailure {
 /** What a worker answers. */
 export type FromWorker =
   | { readonly type: 'ready' }
-  | { readonly type: 'stats'; readonly id: number; readonly statistics: BacktestStatistics | undefined; readonly daily?: readonly DayPnl[] }
+  | { readonly type: 'stats'; readonly id: number; readonly statistics: BacktestStatistics | undefined; readonly elapsedMs: number; readonly daily?: readonly DayPnl[] }
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
   | { readonly type: 'full'; readonly id: number; readonly result: BacktestResult }
   | { readonly type: 'error'; readonly id: number; readonly error: WorkerFailure };
@@ -52,6 +52,8 @@ export interface DayPnl {
 
 export interface StatsAnswer {
   readonly statistics: BacktestStatistics;
+  /** The run's own time through the engine, taken in its thread (without the statistics). */
+  readonly elapsedMs: number;
   readonly daily?: readonly DayPnl[];
 }
 
@@ -195,7 +197,7 @@ export class BacktestPool {
         }));
         const s =
           reply.type === 'stats' && reply.statistics !== undefined
-            ? { statistics: reply.statistics, ...(reply.daily !== undefined ? { daily: reply.daily } : {}) }
+            ? { statistics: reply.statistics, elapsedMs: reply.elapsedMs, ...(reply.daily !== undefined ? { daily: reply.daily } : {}) }
             : undefined;
         out[index] = s;
         onDone?.(index, s);

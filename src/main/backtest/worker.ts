@@ -61,12 +61,14 @@ port.on('message', (m: ToWorker) => {
         const cancel = job!.cancel;
         const shouldStop = (): boolean => Atomics.load(cancel, 0) !== 0;
         const p = prepared(m.from, m.to);
-        if (shouldStop()) return post({ type: 'stats', id: m.id, statistics: undefined });
+        if (shouldStop()) return post({ type: 'stats', id: m.id, statistics: undefined, elapsedMs: 0 });
+        const t0 = performance.now();
         const run = runPrepared(p, { shouldStop }, m.params);
-        if (shouldStop()) return post({ type: 'stats', id: m.id, statistics: undefined });
+        const elapsedMs = performance.now() - t0;
+        if (shouldStop()) return post({ type: 'stats', id: m.id, statistics: undefined, elapsedMs });
         const statistics = statisticsOf(run, p.settings, p.data, p.contracts, p.start);
         const daily = m.daily === true ? run.recorder.daily.map((d) => ({ tradingDay: d.tradingDay, netPnl: d.netPnl })) : undefined;
-        post({ type: 'stats', id: m.id, statistics, ...(daily !== undefined ? { daily } : {}) });
+        post({ type: 'stats', id: m.id, statistics, elapsedMs, ...(daily !== undefined ? { daily } : {}) });
       } catch (e) {
         post({ type: 'error', id: m.id, error: failureOf(e) });
       }
