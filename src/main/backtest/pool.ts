@@ -58,12 +58,14 @@ export interface StatsAnswer {
 }
 
 /**
- * Starts a worker thread: the built file beside the main bundle in an app or `npm run cli`
+ * Starts a worker thread: `file` where given (the bench runs the app's built worker), else the built file beside the
+ * main bundle in an app or `npm run cli`
  * (out/main/backtest-worker.js, built by electron.vite.config.ts), or the TypeScript source under tests and tsx.
  * Node 20 does not apply a loader given with --import to a worker's entry, so the source is loaded through tsx's
  * tsImport from a small bootstrap.
  */
-export function startWorker(): Worker {
+export function startWorker(file?: URL): Worker {
+  if (file !== undefined) return new Worker(file);
   const self = import.meta.url;
   if (self.endsWith('.ts')) {
     const entry = new URL('./worker.ts', self).href;
@@ -130,14 +132,17 @@ export class BacktestPool {
 
   private constructor(readonly size: number) {}
 
-  /** Starts `size` workers on the job; rejects with the first worker's error (a bad strategy file, no data ...). */
-  static async start(settings: BacktestSettings, data: readonly BacktestData[], size = defaultWorkers()): Promise<BacktestPool> {
+  /**
+   * Starts `size` workers on the job (`script`: the worker's, see startWorker); rejects with the first worker's
+   * error (a bad strategy file, no data ...).
+   */
+  static async start(settings: BacktestSettings, data: readonly BacktestData[], size = defaultWorkers(), script?: URL): Promise<BacktestPool> {
     const pool = new BacktestPool(size);
     const shared = toShared(data);
     sizeNursery(size);
     const ready: Promise<void>[] = [];
     for (let k = 0; k < size; k++) {
-      const worker = startWorker();
+      const worker = startWorker(script);
       const slot: Slot = { worker, busy: false };
       pool.slots.push(slot);
       ready.push(
