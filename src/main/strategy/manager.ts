@@ -251,8 +251,8 @@ export class StrategyManager implements StrategyStateStore {
   /** Marks every instance with a position as changed (their floating P&L moves with prices). */
   touchOpen(): void {
     for (const inst of this.allInstances()) {
-      for (const v of inst.strategy.positions.values()) {
-        if (v !== 0) {
+      for (const p of inst.strategy.positions.values()) {
+        if (p.lots !== 0) {
           this.dirty.add(inst.name);
           break;
         }
@@ -388,12 +388,11 @@ export class StrategyManager implements StrategyStateStore {
     let floatPnl = 0;
     const account = this.accountOf.get(inst.name) ?? 'sim';
     const engine = this.runtimes.get(account)!.engine;
-    for (const [symbol, v] of inst.strategy.positions) {
-      positions[symbol] = v;
+    for (const [symbol, p] of inst.strategy.positions) {
+      positions[symbol] = p.lots;
       const last = engine.market.get(symbol)?.last;
-      const avg = inst.avgPrice.get(symbol);
       const mult = engine.contracts.get(symbol)?.multiplier ?? 1;
-      if (v !== 0 && last !== undefined && last > 0 && avg !== undefined) floatPnl += (last - avg) * v * mult;
+      if (p.lots !== 0 && last !== undefined && last > 0) floatPnl += (last - p.avgPrice) * p.lots * mult;
     }
     return {
       name: inst.name,

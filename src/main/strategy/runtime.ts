@@ -4,7 +4,7 @@ import { formatReason } from '../../shared/i18n/reasons';
 import { journalMessage } from '../../shared/i18n/journal-messages';
 import type { TradingEngine } from '../engine/trading-engine';
 import { formatProblem, resolveParams, type LoadedStrategy, type StrategyProblem } from './loader';
-import type { Strategy, StrategyContext } from './strategy';
+import type { OwnPosition, Strategy, StrategyContext } from './strategy';
 
 export type InstanceStatus = 'created' | 'inited' | 'running' | 'stopped' | 'error';
 
@@ -56,13 +56,9 @@ export class StrategyInstance {
   status: InstanceStatus = 'created';
   error: StrategyProblem | undefined;
   tradeCount = 0;
-  /**
-   * Realised P&L of the instance's own trades (average cost), and its current average open price per contract (0
-   * while it holds none).
-   */
+  /** Realised P&L of the instance's own trades (average cost); its positions are the strategy's `positions`. */
   realizedPnl = 0;
   commission = 0;
-  readonly avgPrice = new Map<string, number>();
 
   constructor(
     readonly loaded: LoadedStrategy,
@@ -77,8 +73,8 @@ export class StrategyInstance {
   /** What the runtime has booked from the instance's trades, as kept with its state. */
   bookState(): SavedBook {
     return {
-      positions: Object.fromEntries(this.strategy.positions),
-      avgPrice: Object.fromEntries(this.avgPrice),
+      positions: Object.fromEntries([...this.strategy.positions].map(([symbol, p]) => [symbol, p.lots])),
+      avgPrice: Object.fromEntries([...this.strategy.positions].map(([symbol, p]) => [symbol, p.avgPrice])),
       realizedPnl: this.realizedPnl,
       commission: this.commission,
       tradeCount: this.tradeCount,
@@ -92,11 +88,18 @@ export class StrategyInstance {
   restoreBook(saved: unknown): void {
     if (typeof saved !== 'object' || saved === null) return;
     const b = saved as Partial<Record<keyof SavedBook, unknown>>;
-    for (const [symbol, v] of finiteEntries(b.positions)) this.strategy.positions.set(symbol, v);
-    for (const [symbol, v] of finiteEntries(b.avgPrice)) this.avgPrice.set(symbol, v);
+    for (const [symbol, v] of finiteEntries(b.positions)) this.ownPosition(symbol).lots = v;
+    for (const [symbol, v] of finiteEntries(b.avgPrice)) this.ownPosition(symbol).avgPrice = v;
     if (Number.isFinite(b.realizedPnl)) this.realizedPnl = b.realizedPnl as number;
     if (Number.isFinite(b.commission)) this.commission = b.commission as number;
     if (Number.isFinite(b.tradeCount)) this.tradeCount = b.tradeCount as number;
+  }
+
+  /** The instance's own position in a contract, made (flat) the first time it is asked for. */
+  ownPosition(symbol: string): OwnPosition {
+    let p = this.strategy.positions.get(symbol);
+    if (p === undefined) this.strategy.positions.set(symbol, (p = { lots: 0, avgPrice: 0 }));
+    return p;
   }
 
   /**
@@ -400,22 +403,22 @@ export class StrategyRuntime {
 
   /** The instance's own position and realised P&L (average cost), from its trades. */
   private book(inst: StrategyInstance, t: BookedTrade): void {
-    const s = inst.strategy;
+    const p = inst.ownPosition(t.symbol);
     const signed = t.side === 'buy' ? t.volume : -t.volume;
-    const before = s.positions.get(t.symbol) ?? 0;
+    const before = p.lots;
     const after = before + signed;
-    const avg = inst.avgPrice.get(t.symbol) ?? 0;
+    const avg = p.avgPrice;
     if (before === 0 || Math.sign(before) === Math.sign(signed)) {
-      inst.avgPrice.set(t.symbol, (avg * Math.abs(before) + t.price * t.volume) / Math.abs(after));
+      p.avgPrice = (avg * Math.abs(before) + t.price * t.volume) / Math.abs(after);
     } else {
       const closed = Math.min(Math.abs(before), t.volume);
       const mult = this.multiplierOf(t.symbol);
       inst.realizedPnl += (t.price - avg) * closed * mult * Math.sign(before);
-      // Flat: 0, rather than dropping the key, which a strategy trading in and out would add and drop every time.
-      if (Math.abs(signed) > Math.abs(before)) inst.avgPrice.set(t.symbol, t.price);
-      else if (after === 0) inst.avgPrice.set(t.symbol, 0);
+      // Flat: 0, and the entry is kept, as a strategy trading in and out would add and drop it every time.
+      if (Math.abs(signed) > Math.abs(before)) p.avgPrice = t.price;
+      else if (after === 0) p.avgPrice = 0;
     }
-    s.positions.set(t.symbol, after);
+    p.lots = after;
     inst.tradeCount++;
     inst.commission += t.commission;
   }

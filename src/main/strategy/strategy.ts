@@ -62,6 +62,17 @@ export interface ActionOptions {
 }
 
 /**
+ * @internal A strategy's own position in one contract, booked by the runtime from the strategy's trades: one object
+ * changed in place by each trade (not two map entries set again each time).
+ */
+export interface OwnPosition {
+  /** Long lots minus short lots. */
+  lots: number;
+  /** Their average open price (0 while flat). */
+  avgPrice: number;
+}
+
+/**
  * The base class every strategy file extends (default export). The same file runs in backtests, on a simulated
  * account and live: it only sees bars, ticks, its orders and trades, and acts through buy / sell / short / cover.
  *
@@ -81,8 +92,8 @@ export abstract class Strategy<P extends Params = Params> {
   trading = false;
   /** @internal */
   ctx!: StrategyContext;
-  /** @internal Net position per contract from this strategy's own trades. */
-  readonly positions = new Map<string, number>();
+  /** @internal This strategy's own position per contract, from its own trades. */
+  readonly positions = new Map<string, OwnPosition>();
 
   get symbol(): string {
     return this.symbols[0]!;
@@ -99,7 +110,7 @@ export abstract class Strategy<P extends Params = Params> {
 
   /** This strategy's net position in a contract: long lots minus short lots. */
   pos(symbol: string = this.symbol): number {
-    return this.positions.get(symbol) ?? 0;
+    return this.positions.get(symbol)?.lots ?? 0;
   }
 
   /** Opens long. Returns the ids of the orders sent (none while warming up). */
