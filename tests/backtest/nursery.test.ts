@@ -4,13 +4,14 @@ import { nurseryMb } from '../../src/main/backtest/nursery';
 const GB = 1024 ** 3;
 
 describe('the young generation of backtest threads', () => {
-  it('gives a lone backtest 64 MB semi-spaces on an ordinary PC', () => {
-    expect(nurseryMb(1, 8 * GB)).toBe(64);
-    expect(nurseryMb(1, 16 * GB)).toBe(64);
+  it('gives a lone backtest 128 MB semi-spaces on an ordinary PC, less on a small one', () => {
+    expect(nurseryMb(1, 8 * GB)).toBe(128);
+    expect(nurseryMb(1, 16 * GB)).toBe(128);
+    expect(nurseryMb(1, 2 * GB)).toBe(64);
   });
 
   it('shrinks it so that an optimisation on every core keeps within an eighth of the memory', () => {
-    // 16 GB over 8 threads: 256 MB each, three semi-spaces of 64 MB fit.
+    // 16 GB over 8 threads: 256 MB each, three semi-spaces of 64 MB fit (of 128, not).
     expect(nurseryMb(8, 16 * GB)).toBe(64);
     // 8 GB over 8 threads: 128 MB each, three of 32 MB fit.
     expect(nurseryMb(8, 8 * GB)).toBe(32);
