@@ -5,6 +5,8 @@
  * plain hand-written loop over the columns, in the same run. Both must make the same fills. Also: the time to load
  * those bars from the bar store, the engine's per-bar floor (the same averages never trading, and a strategy that
  * does nothing), a strategy trailing a stop every bar, and the optimiser's speed-up from one worker to every core.
+ * The engine runs where the app runs a backtest: on a backtest thread of the app's built worker (the app is built
+ * first when a source is newer than the build).
  *
  * Run: npx tsx bench/backtest-speed.ts [copies]      (npm run bench runs every bench/*.ts)
  */
