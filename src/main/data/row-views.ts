@@ -8,7 +8,8 @@ import type { TickColumns } from './series';
  * over a million bars that allocation and its garbage collection took 11% of a whole backtest (bench/backtest-speed.ts).
  * A view is one small object. It can be kept like any bar (it always reads its own row) but not changed, and since its
  * numbers are getters, `{ ...bar }` and Object.keys see only the symbol (and a bar's period): copyBar / copyTick make
- * a plain object, as JSON.stringify and console.log show one.
+ * a plain object, as JSON.stringify and console.log show one. The getters are written out one per field: made in a
+ * loop, they would share one compiled body reading a different field each time, which V8 cannot make fast.
  */
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
