@@ -196,7 +196,7 @@ async function main(): Promise<void> {
   const trailStops = Number(counted.engine.stops.nextId().slice(1)) - 1;
 
   // The optimiser: the same 64 runs over the sample on one worker, then on every core. Workers are started and warmed
-  // up (8 runs each, so that their code is optimised) before the clock starts, as in an optimisation of hundreds.
+  // up (8 runs each, so that their code is optimised) before the clock starts, as in an optimisation of hundreds; best of 3.
   const sample = readSampleCsv(resourcePath('market', 'rb2005_1min.csv'), calendar);
   const settings = backtestSettingsSchema.parse({
     strategyFile: STRATEGY,
@@ -214,9 +214,13 @@ async function main(): Promise<void> {
   for (const workers of [...new Set([1, cores])]) {
     const pool = await BacktestPool.start(settings, [{ symbol: SYMBOL, period: '1m', bars: sample }], workers, BUILT_WORKER);
     await pool.stats(tasks.slice(0, 8 * workers));
-    const t = performance.now();
-    await pool.stats(tasks);
-    optimiser.push({ workers, seconds: (performance.now() - t) / 1000 });
+    let seconds = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const t = performance.now();
+      await pool.stats(tasks);
+      seconds = Math.min(seconds, (performance.now() - t) / 1000);
+    }
+    optimiser.push({ workers, seconds });
     await pool.close();
   }
 

@@ -11,8 +11,10 @@ describe('the young generation of backtest threads', () => {
   });
 
   it('shrinks it so that an optimisation on every core keeps within an eighth of the memory', () => {
-    // 16 GB over 8 threads: 256 MB each, three semi-spaces of 64 MB fit (of 128, not).
+    // 16 GB over 8 threads: 256 MB each, three semi-spaces of 64 MB fit.
     expect(nurseryMb(8, 16 * GB)).toBe(64);
+    // Threads side by side get 64 MB at most, however much memory there is.
+    expect(nurseryMb(2, 64 * GB)).toBe(64);
     // 8 GB over 8 threads: 128 MB each, three of 32 MB fit.
     expect(nurseryMb(8, 8 * GB)).toBe(32);
     for (const [threads, memory] of [

@@ -6,21 +6,23 @@ import v8 from 'node:v8';
  * row), nearly all garbage within a bar. V8 starts a thread's young generation at 1 MB a semi-space and grows it only
  * when much survives, which here little does: it stays small and is collected every few milliseconds, each collection
  * with a fixed cost of its own. A backtest thread started with a 64 MB semi-space is collected a tenth as often and
- * ran the benchmark's dual MA 10-15% faster (bench/backtest-speed.ts), with 128 MB some 3% faster again. Sized so that
- * the young generations of all the threads of a job together take at most an eighth of the machine's memory: a lone
- * backtest gets 128 MB on any PC with 3 GB or more, an optimisation on many cores smaller ones, never less than V8's
- * own 16 MB.
+ * ran the benchmark's dual MA 10-15% faster (bench/backtest-speed.ts), with 128 MB some 3% faster again; two threads
+ * of an optimisation ran 5% faster with 64 MB each than with 128. Sized so that the young generations of all the
+ * threads of a job together take at most an eighth of the machine's memory: a lone backtest gets 128 MB on any PC
+ * with 3 GB or more, an optimisation 64 MB or less, never less than V8's own 16 MB.
  */
 
 const MB = 1024 * 1024;
-const MAX_SEMI_SPACE_MB = 128;
+/** A lone backtest's; threads side by side share the caches and the memory bus, and ran faster with less. */
+const MAX_ALONE_MB = 128;
+const MAX_SHARED_MB = 64;
 const MIN_SEMI_SPACE_MB = 16;
 
 /** The semi-space (MB, a power of two) each of `threads` backtest threads gets on a machine with `totalMemory` bytes. */
 export function nurseryMb(threads: number, totalMemory: number = os.totalmem()): number {
   // A young generation is three semi-spaces: the two it copies between and the one for large objects.
   const budget = totalMemory / 8 / Math.max(1, threads) / 3 / MB;
-  let mb = MAX_SEMI_SPACE_MB;
+  let mb = threads > 1 ? MAX_SHARED_MB : MAX_ALONE_MB;
   while (mb > MIN_SEMI_SPACE_MB && mb > budget) mb /= 2;
   return mb;
 }
