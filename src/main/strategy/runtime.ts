@@ -412,7 +412,7 @@ export class StrategyRuntime {
       p.avgPrice = (avg * Math.abs(before) + t.price * t.volume) / Math.abs(after);
     } else {
       const closed = Math.min(Math.abs(before), t.volume);
-      const mult = this.multiplierOf(t.symbol);
+      const mult = this.engine.contracts.get(t.symbol)?.multiplier ?? 1;
       inst.realizedPnl += (t.price - avg) * closed * mult * Math.sign(before);
       // Flat: 0, and the entry is kept, as a strategy trading in and out would add and drop it every time.
       if (Math.abs(signed) > Math.abs(before)) p.avgPrice = t.price;
@@ -422,17 +422,6 @@ export class StrategyRuntime {
     inst.tradeCount++;
     inst.commission += t.commission;
   }
-
-  /** A contract's multiplier, for booking a close: the last one found is kept, as one contract's trades come in runs. */
-  private multiplierOf(symbol: string): number {
-    if (symbol !== this.bookSymbol) {
-      this.bookSymbol = symbol;
-      this.bookMultiplier = this.engine.contracts.get(symbol)?.multiplier ?? 1;
-    }
-    return this.bookMultiplier;
-  }
-  private bookSymbol = '';
-  private bookMultiplier = 1;
 
   private contextFor(inst: StrategyInstance): StrategyContext {
     const engine = this.engine;
