@@ -196,6 +196,8 @@ export abstract class Strategy<P extends Params = Params> {
 
   private send(symbol: string, side: Side, offset: RequestOffset, type: OrderType, price: number, volume: number): string[] {
     const orders = this.ctx.sendOrder({ symbol, side, offset, type, price, volume, source: this.name });
+    // One order (nearly always): its id without map's callback.
+    if (orders.length === 1) return [orders[0]!.id];
     return orders.map((o) => o.id);
   }
 }

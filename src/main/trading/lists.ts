@@ -4,9 +4,12 @@
  * `splice` builds an array of the removed items each time and costs more than the rest of the removal.
  */
 export function removeItem<T>(list: T[], item: T): boolean {
-  const i = list.indexOf(item);
-  if (i < 0) return false;
-  for (let k = i + 1; k < list.length; k++) list[k - 1] = list[k]!;
+  // A loop rather than indexOf: these lists hold a handful of items, and the builtin's call costs more than the search.
+  const n = list.length;
+  let i = 0;
+  while (i < n && list[i] !== item) i++;
+  if (i === n) return false;
+  for (let k = i + 1; k < n; k++) list[k - 1] = list[k]!;
   list.pop();
   return true;
 }

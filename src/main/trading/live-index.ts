@@ -2,8 +2,9 @@
 export const SCAN_LIMIT = 32;
 
 /**
- * Entries by id that are live for a short while and then end: a backtest's working orders, what they hold back and
- * its waiting stops, by the hundred thousand a run. Only a handful are live at any time, and adding a new string key to a
+ * Entries by id that are live for a short while and then end: what a backtest's working orders hold back and its
+ * waiting stops, by the hundred thousand a run (the order manager keeps a backtest's working orders the same way, in
+ * its lists by contract, which it has anyway). Only a handful are live at any time, and adding a new string key to a
  * Map and deleting it again costs more than the rest of an order's bookkeeping, so the live entries are kept in a
  * list, newest last, and found by a scan; once more than SCAN_LIMIT are live, a Map by id is kept as well, until none
  * is live again. An entry that ends before a newer one leaves an empty slot rather than moving the newer ones down

@@ -2,7 +2,7 @@ import type { OrderStatus } from '../../shared/model/enums';
 import { isTerminalStatus } from '../../shared/model/enums';
 import type { Order } from '../../shared/model/types';
 import { formatReason, type Reason } from '../../shared/i18n/reasons';
-import { LiveIndex } from './live-index';
+import { SCAN_LIMIT } from './live-index';
 import { removeItem } from './lists';
 import { transitionOf } from './order-state';
 
@@ -20,9 +20,15 @@ export interface OrderExtras {
 export class OrderManager {
   /** Every order by id, finished ones included, where they are kept (paper and live trading; see keepFinished). */
   readonly orders = new Map<string, Order>();
-  /** Where finished orders are not kept (a backtest): the working orders by id. */
-  private readonly workingById = new LiveIndex<Order>();
+  /** The working orders of each contract, oldest first. */
   private readonly working = new Map<string, Order[]>();
+  /**
+   * Where finished orders are not kept (a backtest), an order is found in its contract's working list (a handful of
+   * orders, the latest contract's first), with no index of its own to add it to and take it out of again on each of
+   * hundreds of thousands of orders; past SCAN_LIMIT working orders, by a Map kept beside the lists until none works.
+   */
+  private workingCount = 0;
+  private workingIndex: Map<string, Order> | undefined;
   private seq = 0;
 
   constructor(
@@ -86,21 +92,30 @@ export class OrderManager {
       if (extras.reference !== undefined) extra.reference = extras.reference;
       if (extras.stopPrice !== undefined) extra.stopPrice = extras.stopPrice;
     }
-    this.index(order);
-    this.listOf(symbol).push(order);
+    if (this.keepFinished) this.orders.set(id, order);
+    this.addWorking(order);
     return order;
   }
 
   /** Puts a stored order back (after a restart). */
   restore(order: Order): void {
-    this.index(order);
-    if (!isTerminalStatus(order.status)) {
-      this.listOf(order.symbol).push(order);
-    }
+    if (this.keepFinished) this.orders.set(order.id, order);
+    if (!isTerminalStatus(order.status)) this.addWorking(order);
   }
 
   get(id: string): Order | undefined {
-    return this.keepFinished ? this.orders.get(id) : this.workingById.get(id);
+    if (this.keepFinished) return this.orders.get(id);
+    if (this.workingIndex !== undefined) return this.workingIndex.get(id);
+    // Newest first: the venue answers about the orders just sent.
+    const last = this.lastList;
+    for (let i = last.length - 1; i >= 0; i--) if (last[i]!.id === id) return last[i];
+    if (this.working.size > 1) {
+      for (const list of this.working.values()) {
+        if (list === last) continue;
+        for (let i = list.length - 1; i >= 0; i--) if (list[i]!.id === id) return list[i];
+      }
+    }
+    return undefined;
   }
 
   workingOf(symbol: string): readonly Order[] {
@@ -179,14 +194,20 @@ export class OrderManager {
   private lastSymbol: string | undefined;
   private lastList: Order[] = [];
 
-  private index(order: Order): void {
-    if (this.keepFinished) this.orders.set(order.id, order);
-    else if (!isTerminalStatus(order.status)) this.workingById.add(order);
+  private addWorking(order: Order): void {
+    this.listOf(order.symbol).push(order);
+    this.workingCount++;
+    if (this.keepFinished) return;
+    if (this.workingIndex !== undefined) this.workingIndex.set(order.id, order);
+    else if (this.workingCount > SCAN_LIMIT) this.workingIndex = new Map(this.allWorking().map((o) => [o.id, o]));
   }
 
-  /** A finished order leaves the working list of its contract (and, unless kept, the index). */
+  /** A finished order leaves the working list of its contract. */
   private unlist(order: Order): void {
-    if (!this.keepFinished) this.workingById.remove(order);
-    removeItem(this.listOf(order.symbol), order);
+    if (!removeItem(this.listOf(order.symbol), order)) return;
+    this.workingCount--;
+    if (this.workingIndex === undefined) return;
+    if (this.workingCount === 0) this.workingIndex = undefined;
+    else this.workingIndex.delete(order.id);
   }
 }
